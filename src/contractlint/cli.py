@@ -1,0 +1,148 @@
+"""The command line: parse options, call the library, print, and choose the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .config import FAIL_ON_CHOICES, PROFILE_CHOICES, Config, ConfigError, find_config, load_config, parse_fail_on
+from .config import validate_codes as _validate_codes
+from .finding import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="contractlint")
+def main() -> None:
+    """contractlint: find the language that makes outsourcing deals fail."""
+
+
+def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from .rules import BY_CODE
+
+    try:
+        return _validate_codes(value.split(","), frozenset(BY_CODE))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Lowest severity that fails the run.  [default: warning]")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    profile: str | None,
+    fail_on: str | None,
+    config_path: Path | None,
+    output: Path | None,
+    quiet: bool,
+) -> None:
+    """Lint statements of work, RFQs, proposals and agreements (.md .txt .docx .pdf, or folders)."""
+    from .formats import FORMATS
+    from .formats import text as text_format
+    from .lint import lint_paths
+    from .paths import expand, write_atomically
+
+    config = _config(config_path).with_options(
+        select=select, ignore=ignore, profile=profile, fail_on=parse_fail_on(fail_on) if fail_on else None
+    )
+    if fail_on == "never":
+        config = config.with_options(fail_on=None) if config.fail_on is None else _never(config)
+    files = list(expand(paths))
+    if not files:
+        _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
+    results = lint_paths(files, config)
+    if output_format == "text":
+        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        report = text_format.render(results, colour=colour, quiet=quiet)
+    else:
+        report = FORMATS[output_format](results)
+    if output is not None:
+        try:
+            write_atomically(output, report, inputs=files)
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+    else:
+        click.echo(report, nl=False)
+    for result in results:
+        if result.error and output_format != "text":
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+    sys.exit(_exit_code(results, config))
+
+
+def _never(config: Config) -> Config:
+    from dataclasses import replace
+
+    return replace(config, fail_on=None)
+
+
+def _exit_code(results: list, config: Config) -> int:  # type: ignore[type-arg]
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    threshold: Severity | None = config.fail_on
+    if threshold is not None and any(f.severity >= threshold for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _config(config_path: Path | None) -> Config:
+    from .rules import BY_CODE
+
+    path = config_path if config_path is not None else find_config(Path.cwd())
+    try:
+        return load_config(path, BY_CODE)
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise  # unreachable; keeps type checkers content
+
+
+def _fail(message: str) -> None:
+    click.echo(f"contractlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: code, name, category, severity and summary."""
+    from .rules import REGISTRY
+
+    width = max(len(r.name) for r in REGISTRY)
+    for rule in REGISTRY:
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.category:<18}  {rule.severity.label:<7}  {rule.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation and examples."""
+    from .rules import BY_CODE
+
+    rule = BY_CODE.get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule code {code!r}; `contractlint rules` lists them")
+        return
+    click.echo(f"{rule.code} {rule.name}  (category: {rule.category}, severity: {rule.severity.label})\n")
+    click.echo(rule.doc + "\n")
+    click.echo(f"Fix: {rule.hint}\n")
+    click.echo("Flagged:")
+    for example in rule.fires:
+        click.echo(f"  - {example}")
+    click.echo("Not flagged:")
+    for example in rule.passes:
+        click.echo(f"  - {example}")

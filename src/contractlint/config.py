@@ -1,0 +1,202 @@
+"""`Config`: which rules run, how severe they are, what fails the run.
+
+Read from `[tool.contractlint]` in `pyproject.toml` or from `contractlint.toml` (top-level keys),
+found from the current directory upward, or from an explicit `--config FILE`.  Command-line
+options override the file.  Unknown keys and rule codes are errors that name the key and line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+
+from .finding import Severity
+
+PROFILE_CHOICES = ("auto", "sow", "proposal", "agreement")
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+_KEYS = ("select", "ignore", "severity", "fail-on", "profile", "terms", "per-file-ignores")
+
+
+class ConfigError(ValueError):
+    """A config file or option is wrong; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class TermOverrides:
+    extra: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()  # code prefixes; empty = every rule
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.WARNING  # None = never fail on findings
+    profile: str = "auto"
+    terms: Mapping[str, TermOverrides] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    source: Path | None = None
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        selected = not self.select or _matches(code, self.select)
+        ignored = _matches(code, self.ignore) or (path is not None and _matches(code, self.file_ignores(path)))
+        return selected and not ignored
+
+    def file_ignores(self, path: str) -> tuple[str, ...]:
+        pure = PurePath(path)
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores.items():
+            if pure.match(pattern) or fnmatch.fnmatch(path, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
+
+    def with_options(self, **changes: object) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p) for p in prefixes)
+
+
+def parse_fail_on(value: str) -> Severity | None:
+    if value.lower() == "never":
+        return None
+    return Severity.parse(value)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest contractlint.toml, or pyproject.toml with a [tool.contractlint] table."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        own = folder / "contractlint.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.contractlint" in pyproject.read_text("utf-8", "replace"):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("contractlint", {}) if path.name == "pyproject.toml" else data
+    return _from_table(table, _Where(path, text), frozenset(known_codes))
+
+
+@dataclass(frozen=True)
+class _Where:
+    path: Path
+    text: str
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        line = _line_of(self.text, key)
+        at = f"{self.path}:{line}" if line else str(self.path)
+        return ConfigError(f"{at}: {problem}")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(?:\[[^\]]*)?[\"']?{re.escape(key)}[\"']?\s*[=\].]", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str]) -> Config:
+    for key in table:
+        if key not in _KEYS:
+            raise where.error(key, f"unknown key {key!r} (expected one of: {', '.join(_KEYS)})")
+    config = Config(source=where.path)
+    changes: dict[str, object] = {}
+    if "select" in table:
+        changes["select"] = _codes(table["select"], "select", where, codes)
+    if "ignore" in table:
+        changes["ignore"] = _codes(table["ignore"], "ignore", where, codes)
+    if "fail-on" in table:
+        changes["fail_on"] = _choice(table["fail-on"], "fail-on", FAIL_ON_CHOICES, where)
+    if "profile" in table:
+        changes["profile"] = _choice(table["profile"], "profile", PROFILE_CHOICES, where)
+    if "severity" in table:
+        changes["severity"] = _severities(table["severity"], where, codes)
+    if "terms" in table:
+        changes["terms"] = _terms(table["terms"], where, codes)
+    if "per-file-ignores" in table:
+        changes["per_file_ignores"] = _per_file(table["per-file-ignores"], where, codes)
+    return replace(config, **changes)  # type: ignore[arg-type]
+
+
+def validate_codes(values: Iterable[str], codes: frozenset[str]) -> tuple[str, ...]:
+    """Upper-case codes or prefixes, each of which must name at least one rule."""
+    out = []
+    for value in values:
+        code = value.strip().upper()
+        if not code:
+            continue
+        if not any(c.startswith(code) for c in codes):
+            raise ValueError(f"unknown rule code or prefix {value!r}")
+        out.append(code)
+    return tuple(out)
+
+
+def _codes(value: object, key: str, where: _Where, codes: frozenset[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(key, f"{key!r} must be a list of rule codes")
+    try:
+        return validate_codes(value, codes)
+    except ValueError as exc:
+        raise where.error(key, f"{key}: {exc}") from None
+
+
+def _choice(value: object, key: str, choices: tuple[str, ...], where: _Where) -> object:
+    if not isinstance(value, str) or value.lower() not in choices:
+        raise where.error(key, f"{key!r} must be one of: {', '.join(choices)} (got {value!r})")
+    return parse_fail_on(value) if key == "fail-on" else value.lower()
+
+
+def _severities(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise where.error("severity", "'severity' must be a table of CODE = \"error|warning|info\"")
+    out = {}
+    for code, level in value.items():
+        if code.upper() not in codes:
+            raise where.error(code, f"severity: unknown rule code {code!r}")
+        try:
+            out[code.upper()] = Severity.parse(str(level))
+        except ValueError as exc:
+            raise where.error(code, f"severity.{code}: {exc}") from None
+    return out
+
+
+def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, TermOverrides]:
+    if not isinstance(value, dict):
+        raise where.error("terms", "'terms' must be a table of CODE = {extra = [...], remove = [...]}")
+    out = {}
+    for code, spec in value.items():
+        if code.upper() not in codes:
+            raise where.error(code, f"terms: unknown rule code {code!r}")
+        if not isinstance(spec, dict) or set(spec) - {"extra", "remove"}:
+            raise where.error(code, f"terms.{code}: expected only 'extra' and 'remove' lists of phrases")
+        lists = {k: spec.get(k, []) for k in ("extra", "remove")}
+        if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
+            raise where.error(code, f"terms.{code}: 'extra' and 'remove' must be lists of strings")
+        out[code.upper()] = TermOverrides(tuple(lists["extra"]), tuple(lists["remove"]))
+    return out
+
+
+def _per_file(value: object, where: _Where, codes: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise where.error("per-file-ignores", "'per-file-ignores' must be a table of \"glob\" = [codes]")
+    return {glob: _codes(listed, glob, where, codes) for glob, listed in value.items()}

@@ -1,0 +1,171 @@
+"""`Document`: the text every finding points into, its structural blocks, and the offset map.
+
+Loaders (one module per format in `loaders/`) build a `Document`.  Each `Block` carries the
+normalised text the parser sees plus, for every character of it, the offset in `Document.text`
+it came from.  Markup, line-wrap whitespace and PDF hyphenation are thus hidden from spaCy while
+every span still maps back to the exact source characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list-item", "table-cell", "table-header"]
+
+# Characters normalised one-for-one so term lists need one spelling (offsets are unchanged).
+_CHAR_NORMAL = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
+        "\u2013": "-", "\u2011": "-", "\u2010": "-",
+    }
+)
+# Characters dropped from the parser's view: they carry no words and confuse the tokenizer.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+
+
+class MappedText:
+    """Accumulates pieces of source text into a normalised string with a per-character offset map.
+
+    Whitespace runs collapse to one space and leading/trailing whitespace is dropped, so
+    "shall be\\n   submitted" reads as "shall be submitted" while each kept character remembers
+    its source offset.
+    """
+
+    def __init__(self) -> None:
+        self._chars: list[str] = []
+        self._offsets = array("l")
+
+    def add(self, piece: str, source_start: int) -> None:
+        chars, offsets = self._chars, self._offsets
+        for i, ch in enumerate(piece):
+            if ch in _INVISIBLE or (ch < " " and not ch.isspace()):
+                continue
+            if ch.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                ch = " "
+            chars.append(ch.translate(_CHAR_NORMAL))
+            offsets.append(source_start + i)
+
+    def add_separator(self) -> None:
+        """A word break that is not in the source (e.g. between two table-cell lines)."""
+        if self._chars and self._chars[-1] != " ":
+            self._chars.append(" ")
+            self._offsets.append(self._offsets[-1])
+
+    def build(self) -> tuple[str, array]:
+        chars, offsets = self._chars, self._offsets
+        while chars and chars[-1] == " ":
+            chars.pop()
+            offsets.pop()
+        return "".join(chars), offsets
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit: heading, paragraph, list item or table cell.  Sentences never cross blocks."""
+
+    kind: BlockKind
+    text: str  # normalised text the parser sees
+    offsets: array = field(repr=False)  # offsets[i] = position in Document.text of text[i]
+    level: int = 0  # heading level (1 = top); 0 for other blocks
+    location: tuple[tuple[str, int], ...] = ()  # e.g. (("paragraph", 12),) or (("table", 1), ("row", 2))
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+    def source_span(self, char_start: int, char_end: int) -> tuple[int, int]:
+        """Map a [start, end) range of `text` to a [start, end) range of `Document.text`."""
+        return self.offsets[char_start], self.offsets[char_end - 1] + 1
+
+    @classmethod
+    def from_pieces(
+        cls,
+        kind: BlockKind,
+        pieces: Iterable[tuple[str, int]],
+        *,
+        level: int = 0,
+        location: tuple[tuple[str, int], ...] = (),
+    ) -> Block | None:
+        """Build a block from (source piece, source offset) pairs; None when nothing readable is left."""
+        mapped = MappedText()
+        for piece, start in pieces:
+            if piece is None:
+                mapped.add_separator()
+            else:
+                mapped.add(piece, start)
+        text, offsets = mapped.build()
+        if not text:
+            return None
+        return cls(kind=kind, text=text, offsets=offsets, level=level, location=location)
+
+
+@dataclass
+class Document:
+    """A loaded input: `text` is what finding offsets index into (the decoded file for .txt/.md)."""
+
+    path: Path | None
+    display_path: str
+    format: str
+    text: str
+    blocks: list[Block]
+    page_starts: list[int] = field(default_factory=list)  # PDF: offset where each page begins
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        pos = text.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def location(self, offset: int) -> dict[str, int]:
+        """Paragraph/table/page coordinates of an offset, for formats where lines mean little."""
+        where: dict[str, int] = {}
+        if self.page_starts:
+            where["page"] = bisect.bisect_right(self.page_starts, offset)
+        block = self.block_at(offset)
+        if block is not None:
+            where.update(block.location)
+        return where
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `contractlint: ignore CODE...` directive covering [start, end) of the text."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]  # empty = every rule
+    start: int
+    end: int

@@ -1,0 +1,78 @@
+"""The one result type: every rule and the classifier produce `Finding`s; every formatter reads them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """Risk to the deal, ordered so that `>=` means "at least as serious"."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {choices})") from None
+
+
+# The categories of ../shared/TAXONOMY.md: the contract between rules, classifier, reports, benchmarks.
+SPAN_CATEGORIES: tuple[str, ...] = (
+    "vague-term",
+    "vague-timeline",
+    "unmeasurable-goal",
+    "weak-commitment",
+    "open-scope",
+    "placeholder",
+    "unowned-obligation",
+    "undefined-term",
+    "number-mismatch",
+    "unsupported-claim",
+    "one-sided-term",
+)
+DOCUMENT_CATEGORIES: tuple[str, ...] = ("missing-section", "no-measurable-kpi")
+CATEGORIES: tuple[str, ...] = SPAN_CATEGORIES + DOCUMENT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one document.
+
+    `start`/`end` are character offsets into `Document.text` (end exclusive) and `excerpt` is
+    exactly `Document.text[start:end]`; document-level findings have no offsets.  Line, column,
+    paragraph and page are derived from the offsets when a report is written.
+    """
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    hint: str
+    start: int | None = None
+    end: int | None = None
+    excerpt: str | None = None
+    source: str = "rule"
+    score: float | None = None
+    element: str | None = None  # for document-level findings: what is missing
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_span(self) -> bool:
+        return self.start is not None
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start if self.start is not None else -1, self.end or -1, self.code)

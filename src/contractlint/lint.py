@@ -1,0 +1,90 @@
+"""The one place that orchestrates: documents in, parsed once, rules run, findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .document import Block, Document, Suppression
+from .finding import Finding
+from .loaders import LoadError, load
+from .nlp import load_pipeline
+from .profile import detect_profile
+from .rules import REGISTRY
+from .rules.base import Rule, Unit
+from .rules.patterns import compile_patterns
+from .suppress import apply_suppressions
+
+
+@dataclass
+class FileResult:
+    """Everything a formatter needs about one input file."""
+
+    path: str
+    document: Document | None = None
+    profile: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    unused_suppressions: list[Suppression] = field(default_factory=list)
+
+
+def lint_paths(paths: Iterable[Path], config: Config) -> list[FileResult]:
+    """Load and lint each file; a file that cannot be loaded gets an error and the rest go on."""
+    results: list[FileResult] = []
+    documents: list[Document] = []
+    slots: list[int] = []
+    for path in paths:
+        try:
+            documents.append(load(path))
+            slots.append(len(results))
+            results.append(FileResult(str(path)))
+        except LoadError as exc:
+            results.append(FileResult(str(path), error=str(exc)))
+    for slot, result in zip(slots, lint_documents(documents, config), strict=True):
+        results[slot] = result
+    return results
+
+
+def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[FileResult]:
+    nlp = load_pipeline()
+    for document in documents:
+        yield lint_document(document, config, nlp)
+
+
+def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
+    nlp = nlp or load_pipeline()
+    profile = config.profile if config.profile != "auto" else detect_profile(document)
+    rules = [r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path)]
+    findings: list[Finding] = []
+    parsed = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
+    for block, doc in zip(document.blocks, parsed, strict=True):
+        for rule in rules:
+            if block.kind in ("heading", "table-header") and not rule.headings:
+                continue
+            unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config))
+            findings.extend(_findings(rule, unit, config))
+    findings, unused = apply_suppressions(findings, document.suppressions)
+    findings = sorted(set(findings), key=Finding.sort_key)
+    return FileResult(document.display_path, document, profile, findings, unused_suppressions=unused)
+
+
+def _patterns(nlp: object, rule: Rule, config: Config):  # noqa: ANN202 - PatternSet or None
+    if not rule.patterns:
+        return None
+    overrides = config.terms.get(rule.code)
+    extra, removed = (overrides.extra, overrides.remove) if overrides else ((), ())
+    return compile_patterns(nlp, rule.patterns, extra, removed)  # type: ignore[arg-type]
+
+
+def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:
+    block: Block = unit.block
+    severity = config.severity_of(rule.code, rule.severity)
+    for hit in rule.check(unit):
+        start, end = block.source_span(hit.span.start_char, hit.span.end_char)
+        yield Finding(
+            code=rule.code, name=rule.name, category=rule.category, severity=severity,
+            message=hit.message, hint=rule.hint, start=start, end=end,
+            excerpt=unit.document.text[start:end],
+        )

@@ -1,0 +1,281 @@
+"""Word (.docx) loader: body paragraphs and table cells in reading order, via python-docx.
+
+`Document.text` holds one line per paragraph (table-cell paragraphs included, empty ones as empty
+lines), so a block's offsets point at its paragraph.  Headers and footers are left out: they repeat
+on every page and state no requirements.  Locations are `paragraph N` for body paragraphs (every
+body paragraph counts, empty or not, so N matches what a reader counts) and `table/row/cell` for
+table text.
+
+XML safety: python-docx parses every part with its own `oxml_parser`, an lxml `XMLParser` built
+with `resolve_entities=False` (docx/oxml/parser.py in 1.2), and lxml loads no DTD and uses no
+network by default, so entity-expansion ("billion laughs") and external-entity attacks do not
+apply.  Zip bombs are refused before python-docx opens the archive.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..document import Block, BlockKind, Document
+from .errors import LoadError, short_reason
+
+MAX_MEMBERS = 10_000
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+# Parts below this size are exempt from the ratio rule: they are harmless, and real ones can be very
+# repetitive (python-docx's document.xml for an empty 300x8 table compresses 108:1).
+_RATIO_EXEMPT_BYTES = 10 * 1024 * 1024
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SHORT_BOLD_WORDS = 12
+_HEADING_STYLE = re.compile(r"heading\s*(\d)?", re.IGNORECASE)
+
+_P, _TBL, _R = qn("w:p"), qn("w:tbl"), qn("w:r")
+# Block-level wrappers (content controls, custom XML) whose paragraphs are ordinary body text.
+_BLOCK_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml"))
+# Inline wrappers whose runs are visible text; w:del and w:moveFrom (deleted text) are absent on purpose.
+_INLINE_WRAPPERS = frozenset(
+    qn(t)
+    for t in (
+        "w:hyperlink",
+        "w:ins",
+        "w:moveTo",
+        "w:smartTag",
+        "w:sdt",
+        "w:sdtContent",
+        "w:fldSimple",
+        "w:customXml",
+        "w:dir",
+        "w:bdo",
+    )
+)
+_OFF_VALUES = frozenset({"0", "false", "off", "none"})
+
+Location = tuple[tuple[str, int], ...]
+
+
+def load(path: Path, data: bytes) -> Document:
+    _check_archive(data)
+    try:
+        word = docx.Document(io.BytesIO(data))
+        builder = _Builder(_paragraph_styles(word))
+        builder.body(word.element.body)
+    except LoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- python-docx and lxml raise many types for damaged files
+        raise LoadError(_describe_failure(exc)) from None
+    return Document(path, str(path), "docx", "\n".join(builder.lines), builder.blocks)
+
+
+def _check_archive(data: bytes) -> None:
+    """Reject non-zip input, legacy/encrypted Word files and zip bombs before python-docx sees them."""
+    if data.startswith(_OLE_MAGIC):
+        # Password-protected .docx files are OLE containers too, so the two cannot be told apart cheaply.
+        raise LoadError(
+            "encrypted or legacy .doc file (OLE compound document); save it as .docx without a password"
+        )
+    if not data.startswith(b"PK"):
+        raise LoadError("not a valid .docx file (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise LoadError("corrupt .docx file (damaged or truncated zip archive)") from None
+    _check_members(members)
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    # Declared sizes can be trusted as limits: zipfile stops decompressing a member at its file_size.
+    if len(members) > MAX_MEMBERS:
+        raise LoadError(f"refusing .docx with {len(members):,} zip members (limit {MAX_MEMBERS:,})")
+    for info in members:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_EXEMPT_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise LoadError(
+                f"refusing .docx: member {info.filename!r} has compression ratio {ratio:,.0f}:1 "
+                f"(limit {MAX_COMPRESSION_RATIO}:1; zip bomb?)"
+            )
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise LoadError(f"refusing .docx: {total:,} bytes uncompressed (limit {MAX_UNCOMPRESSED_BYTES:,})")
+    if not any(info.filename == "[Content_Types].xml" for info in members):
+        raise LoadError("not a valid .docx file (zip archive without [Content_Types].xml)")
+
+
+def _describe_failure(exc: Exception) -> str:
+    if isinstance(exc, ValueError) and "not a Word file" in str(exc):
+        return "not a Word document (the zip holds another Office format)"
+    if isinstance(exc, KeyError):
+        return "corrupt .docx file (a part it refers to is missing)"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"corrupt .docx file (malformed XML: {short_reason(exc)})"
+    # Anything else is python-docx tripping over an element it did not expect; its message would
+    # name Python internals, which tell the user nothing.
+    return "corrupt .docx file (unexpected document structure)"
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What the loader needs of a paragraph style: its name and whether its text is bold."""
+
+    name: str
+    bold: bool
+
+
+def _paragraph_styles(word: docx.document.Document) -> dict[str | None, _Style]:
+    """Paragraph styles by style id; key None is the default style (paragraphs with no pStyle)."""
+    styles: dict[str | None, _Style] = {}
+    for style in word.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            styles[style.style_id] = _Style(style.name or "", _style_bold(style))
+    default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    styles[None] = styles.get(default.style_id, _Style("", False)) if default else _Style("", False)
+    return styles
+
+
+def _style_bold(style: object) -> bool:
+    """Bold as set on the style or inherited from its base styles (depth-capped: files can loop)."""
+    for _ in range(10):
+        if style is None:
+            return False
+        bold = style.font.bold  # type: ignore[attr-defined]
+        if bold is not None:
+            return bool(bold)
+        style = style.base_style  # type: ignore[attr-defined]
+    return False
+
+
+class _Builder:
+    """Accumulates the lines of `Document.text` and the blocks while walking the body."""
+
+    def __init__(self, styles: dict[str | None, _Style]) -> None:
+        self.styles = styles
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self._pos = 0
+        self._paragraphs = 0
+        self._tables = 0
+
+    def body(self, body: etree._Element) -> None:
+        for element in _block_elements(body):
+            if element.tag == _P:
+                self._paragraphs += 1
+                self._body_paragraph(element, (("paragraph", self._paragraphs),))
+            else:
+                self._table(element)
+
+    def _add_line(self, text: str) -> int:
+        start = self._pos
+        self.lines.append(text)
+        self._pos += len(text) + 1
+        return start
+
+    def _body_paragraph(self, p: etree._Element, where: Location) -> None:
+        runs = list(_runs(p))
+        text = "".join(r.text for r in runs)
+        start = self._add_line(text)
+        if not text.strip():
+            return
+        kind, level = self._classify(p, runs, text)
+        self._add_block(kind, text, start, level, where)
+
+    def _table(self, tbl: etree._Element) -> None:
+        self._tables += 1
+        table_no = self._tables
+        for row_no, tr in enumerate(tbl.tr_lst, 1):
+            kind: BlockKind = "table-header" if row_no == 1 and _is_header_row(tr) else "table-cell"
+            column = tr.grid_before
+            for tc in tr.tc_lst:
+                cell_no, column = column + 1, column + tc.grid_span
+                if tc.vMerge == "continue":  # its text belongs to the cell above, already read
+                    continue
+                self._cell(tc, kind, (("table", table_no), ("row", row_no), ("cell", cell_no)))
+
+    def _cell(self, tc: etree._Element, kind: BlockKind, where: Location) -> None:
+        for element in _block_elements(tc):
+            if element.tag == _TBL:
+                self._table(element)
+                continue
+            text = "".join(r.text for r in _runs(element))
+            start = self._add_line(text)
+            if text.strip():
+                self._add_block(kind, text, start, 0, where)
+
+    def _add_block(self, kind: BlockKind, text: str, start: int, level: int, where: Location) -> None:
+        block = Block.from_pieces(kind, [(text, start)], level=level, location=where)
+        if block:
+            self.blocks.append(block)
+
+    def _classify(self, p: etree._Element, runs: list[etree._Element], text: str) -> tuple[BlockKind, int]:
+        style = self.styles.get(p.style) or self.styles[None]
+        if style.name == "Title":
+            return "heading", 1
+        heading = _HEADING_STYLE.match(style.name)
+        if heading:
+            return "heading", int(heading[1] or 1)
+        if _all_bold(runs, style.bold) and _is_short_title(text):
+            return "heading", 6  # a short bold line standing alone (numbered or not) works as a heading
+        if style.name.startswith("List") or _has_numbering(p):
+            return "list-item", 0
+        return "paragraph", 0
+
+
+def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """`w:p` and `w:tbl` children in document order, looking through content controls."""
+    for child in container:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _block_elements(child)
+
+
+def _runs(element: etree._Element) -> Iterator[etree._Element]:
+    """Visible runs of a paragraph, including tracked insertions and hyperlinks, not deletions."""
+    for child in element:
+        if child.tag == _R:
+            yield child
+        elif child.tag in _INLINE_WRAPPERS:
+            yield from _runs(child)
+
+
+def _is_on(element: etree._Element | None) -> bool | None:
+    if element is None:
+        return None
+    return (element.get(qn("w:val")) or "true").lower() not in _OFF_VALUES
+
+
+def _is_header_row(tr: etree._Element) -> bool:
+    return bool(_is_on(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")))
+
+
+def _has_numbering(p: etree._Element) -> bool:
+    num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is None:
+        return False
+    num_id = num_pr.find(qn("w:numId"))
+    return num_id is None or num_id.get(qn("w:val")) != "0"  # numId 0 switches inherited numbering off
+
+
+def _all_bold(runs: list[etree._Element], style_bold: bool) -> bool:
+    texts = [r for r in runs if r.text.strip()]
+    return bool(texts) and all(_run_bold(r, style_bold) for r in texts)
+
+
+def _run_bold(run: etree._Element, style_bold: bool) -> bool:
+    direct = _is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}"))
+    return style_bold if direct is None else direct
+
+
+def _is_short_title(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped.split()) <= _SHORT_BOLD_WORDS and not stripped.endswith((".", ";", ","))

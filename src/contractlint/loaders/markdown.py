@@ -1,0 +1,192 @@
+"""Markdown loader: headings, paragraphs, list items and table cells from markdown-it's block map.
+
+Offsets are into the decoded file text.  Inline markup (emphasis, link targets, HTML tags) is
+kept out of the parser's view through the block offset map, never by rewriting the text.
+`<!-- contractlint: ignore CODE... -->` suppresses those codes in the next block element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..document import Block, BlockKind, Document, Suppression
+from .encoding import decode
+from .text import parse_codes
+
+_DIRECTIVE = re.compile(r"<!--\s*contractlint:\s*ignore\b(?P<codes>.*?)-->", re.IGNORECASE | re.DOTALL)
+# Inline markup, matched left to right; the named group (if any) is the part that is text.
+_INLINE = re.compile(
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # image: dropped
+    r"|\[(?P<link>[^\]\n]*)\]\([^)\n]*\)"  # [text](url): keep text
+    r"|\[(?P<ref>[^\]\n]+)\]\[[^\]\n]*\]"  # [text][ref]: keep text
+    r"|<(?:https?://|mailto:)[^>\s]*>"  # autolink: dropped
+    r"|</?[A-Za-z][^>\n]*>"  # HTML tag: dropped (acts as a word break)
+    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~])"  # backslash escape: keep the character
+    r"|(?P<blank>_{4,})"  # a fill-in blank is text, not emphasis
+    r"|`+"  # code span fences
+    r"|\*{1,3}|~~"  # emphasis / strikethrough markers
+    r"|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"  # underscore emphasis, not snake_case
+)
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_\n]{1,80}?)(:?)\1:?\s*$")
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def load(path: Path, data: bytes) -> Document:
+    return from_text(decode(data), path=path, display_path=str(path))
+
+
+def from_text(text: str, *, path: Path | None, display_path: str) -> Document:
+    lines = text.splitlines(keepends=True)
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line))
+    walker = _Walker(text, lines, line_starts)
+    walker.walk(_PARSER.parse(text))
+    return Document(path, display_path, "md", text, walker.blocks, suppressions=walker.suppressions)
+
+
+class _Walker:
+    """Turns markdown-it's token stream into Blocks, remembering which container each is in."""
+
+    def __init__(self, text: str, lines: list[str], line_starts: list[int]) -> None:
+        self.text, self.lines, self.line_starts = text, lines, line_starts
+        self.blocks: list[Block] = []
+        self.suppressions: list[Suppression] = []
+        self._pending: list[tuple[int, tuple[str, ...]]] = []
+
+    def walk(self, tokens: list[Token]) -> None:
+        containers: list[str] = []
+        table, row, cell = 0, 0, 0
+        for i, tok in enumerate(tokens):
+            if tok.nesting == 1 and tok.type not in ("th_open", "td_open"):
+                containers.append(tok.type)
+            elif tok.nesting == -1 and tok.type not in ("th_close", "td_close"):
+                containers.pop()
+            if tok.level == 0 and tok.map and tok.nesting != -1:
+                self._attach_pending(tok)
+            if tok.type == "html_block":
+                self._directives(tok)
+            elif tok.type == "table_open":
+                table, row = table + 1, 0
+            elif tok.type == "tr_open":
+                row, cell = row + 1, 0
+            elif tok.type == "inline" and tok.map:
+                parent = tokens[i - 1].type
+                if parent in ("th_open", "td_open"):
+                    cell += 1
+                    kind: BlockKind = "table-header" if parent == "th_open" else "table-cell"
+                    where = (("table", table), ("row", row), ("cell", cell))
+                    self._cell(tok, kind, where, cell)
+                else:
+                    heading_level = int(tokens[i - 1].tag[1:]) if parent == "heading_open" else 0
+                    self._inline(tok, heading_level, containers)
+
+    def _attach_pending(self, tok: Token) -> None:
+        if not self._pending or tok.type == "html_block":
+            return
+        start = self.line_starts[tok.map[0]]
+        end = self.line_starts[min(tok.map[1], len(self.lines))]
+        for line_no, codes in self._pending:
+            self.suppressions.append(Suppression(line_no, 1, codes, start, end))
+        self._pending.clear()
+
+    def _directives(self, tok: Token) -> None:
+        start = self.line_starts[tok.map[0]]
+        end = self.line_starts[min(tok.map[1], len(self.lines))]
+        for match in _DIRECTIVE.finditer(self.text, start, end):
+            line_no = self.text.count("\n", 0, match.start()) + 1
+            self._pending.append((line_no, parse_codes(match["codes"])))
+
+    def _inline(self, tok: Token, heading_level: int, containers: list[str]) -> None:
+        pieces = list(self._content_pieces(tok))
+        level = heading_level
+        if heading_level:
+            kind: BlockKind = "heading"
+        elif "list_item_open" in containers:
+            kind = "list-item"
+        else:
+            kind = "paragraph"
+        if kind == "paragraph" and len(pieces) == 1 and _BOLD_LINE.match(pieces[0][0]):
+            kind, level = "heading", 6  # a short bold line standing alone works as a heading
+        block = Block.from_pieces(kind, _strip_inline(pieces), level=level)
+        if block:
+            self.blocks.append(block)
+
+    def _content_pieces(self, tok: Token) -> Iterator[tuple[str, int]]:
+        """Locate each line of the inline content inside its source line (prefixes such as
+        '> ', '* ' or '## ' are what markdown-it removed)."""
+        content_lines = tok.content.split("\n")
+        for n, content in enumerate(content_lines):
+            line_no = tok.map[0] + n
+            if line_no >= len(self.lines) or not content:
+                continue
+            source = self.lines[line_no]
+            col = source.rfind(content)
+            if col < 0:
+                col, content = 0, source.rstrip("\r\n")
+            yield content, self.line_starts[line_no] + col
+
+    def _cell(self, tok: Token, kind: BlockKind, where: tuple[tuple[str, int], ...], index: int) -> None:
+        line_no = tok.map[0]
+        source = self.lines[line_no]
+        content = tok.content
+        if not content.strip():
+            return
+        col = _nth_cell_start(source, index)
+        col = source.find(content, col) if col >= 0 else source.find(content)
+        if col < 0:
+            return
+        pieces = [(content, self.line_starts[line_no] + col)]
+        block = Block.from_pieces(kind, _strip_inline(pieces), location=where)
+        if block:
+            self.blocks.append(block)
+
+
+def _nth_cell_start(row: str, index: int) -> int:
+    """Column where the index-th (1-based) cell of a pipe-table row begins; -1 when not found."""
+    seen = 0
+    stripped = row.lstrip()
+    pos = len(row) - len(stripped)
+    if stripped.startswith("|"):
+        pos += 1
+    seen = 1
+    while seen < index:
+        nxt = _next_pipe(row, pos)
+        if nxt < 0:
+            return -1
+        pos, seen = nxt + 1, seen + 1
+    return pos
+
+
+def _next_pipe(row: str, pos: int) -> int:
+    while True:
+        nxt = row.find("|", pos)
+        if nxt <= 0 or row[nxt - 1] != "\\":
+            return nxt
+        pos = nxt + 1
+
+
+def _strip_inline(pieces: list[tuple[str, int]]) -> list[tuple[str | None, int]]:
+    """Replace each piece by its text parts, dropping inline markup; tags act as word breaks."""
+    out: list[tuple[str | None, int]] = []
+    for piece, start in pieces:
+        pos = 0
+        for match in _INLINE.finditer(piece):
+            if match.start() > pos:
+                out.append((piece[pos : match.start()], start + pos))
+            kept = next((g for g in ("link", "ref", "escaped", "blank") if match[g] is not None), None)
+            if kept:
+                out.append((match[kept], start + match.start(kept)))
+            elif match[0].startswith("<"):
+                out.append((None, start))
+            pos = match.end()
+        if pos < len(piece):
+            out.append((piece[pos:], start + pos))
+        out.append((" ", start + len(piece)))  # the line break between content lines
+    return out

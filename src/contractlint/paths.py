@@ -1,0 +1,40 @@
+"""Expanding command-line paths into the files to lint, and writing outputs safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .loaders import SUPPORTED_SUFFIXES
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders recursed (sorted) for supported extensions, hidden folders skipped."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
+                        yield candidate
+        else:
+            yield path
+
+
+def write_atomically(target: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write via a temp file and rename, refusing to replace any input document."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in inputs if p.exists()):
+        raise ValueError(f"{target}: refusing to overwrite an input document")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

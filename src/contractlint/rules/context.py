@@ -1,0 +1,114 @@
+"""Context decisions shared by rules: is this a definition, a quotation, a measured phrase?
+
+Word lists say *what* may be a problem; these functions decide *whether* it is one here
+(TAXONOMY.md: "a definition list, a heading, a table of contents, a quotation of law, or a
+sentence that already supplies the measure should not fire").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .base import Unit
+    from .patterns import Match
+
+_DEFINITION = re.compile(
+    r"^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?[\"“']?[A-Z][\w\s/&'’-]{0,60}[\"”']?\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:means|shall mean|refers to|shall refer to|has the meaning|is defined as|includes|shall include)\b"
+)
+_UNITS = frozenset(
+    "% percent percentage second seconds minute minutes min mins hour hours hr hrs day days week weeks "
+    "month months year years business calendar ms millisecond milliseconds am pm utc est et pt "
+    "usd $ dollars".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fy q1 q2 q3 q4".split()
+)
+_REFERENCE_WORDS = frozenset("section sections clause clauses article articles exhibit appendix schedule attachment "
+                             "paragraph annex part item figure table".split())
+
+
+def candidates(unit: Unit) -> Iterator[tuple[Match, Span]]:
+    """Pattern matches of the rule's term list with their sentence, outside definitions and quotes."""
+    if unit.patterns is None:
+        return
+    for match in unit.patterns(unit.doc):
+        sentence = match.span.sent
+        if is_definition(sentence) or in_quotation(match.span):
+            continue
+        yield match, sentence
+
+
+def is_definition(sentence: Span) -> bool:
+    """'"Services" means ...' / 'Uptime: the percentage of ...' style sentences define, not require."""
+    return bool(_DEFINITION.match(sentence.text))
+
+
+def in_quotation(span: Span) -> bool:
+    """Inside a quoted passage of several words (quoted law or policy text, not a defined "Term")."""
+    sentence = span.sent
+    before = sentence.doc.text[sentence.start_char : span.start_char]
+    opened = before.count('"') % 2 == 1
+    if not opened:
+        return False
+    close = sentence.doc.text.find('"', span.end_char, sentence.end_char + 1)
+    quoted = sentence.doc.text[before.rfind('"') + sentence.start_char : close if close > 0 else sentence.end_char]
+    return len(quoted.split()) >= 6
+
+
+def is_measure(token: Token) -> bool:
+    """A number, a date part, a percentage or a unit of time or money."""
+    lower = token.lower_
+    return (
+        (token.like_num and not _is_reference_number(token))
+        or lower in _UNITS
+        or lower in _MONTHS
+        or token.tag_ == "$"
+        or lower in ("daily", "weekly", "monthly", "quarterly", "annually", "biweekly", "hourly", "yearly")
+    )
+
+
+def _is_reference_number(token: Token) -> bool:
+    """'Section 4.2', 'Exhibit 3': numbers that point somewhere rather than measure something."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in _REFERENCE_WORDS
+
+
+def measure_within(span: Span, after: int = 8, before: int = 0) -> bool:
+    """Whether a measure appears right after (or before) the span, within the same clause."""
+    doc = span.doc
+    stop = span.sent.end
+    for token in doc[span.end : min(span.end + after, stop)]:
+        if token.text in (";",) or (token.text == "," and token.i > span.end + 3):
+            break
+        if is_measure(token):
+            return True
+    start = max(span.sent.start, span.start - before)
+    return any(is_measure(t) for t in doc[start : span.start])
+
+
+def sentence_has_measure(sentence: Span) -> bool:
+    return any(is_measure(t) for t in sentence)
+
+
+def is_mutual(sentence: Span) -> bool:
+    """'either party', 'each party', 'neither party', 'both parties', 'mutually': terms binding both."""
+    text = sentence.text.lower()
+    return bool(re.search(r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b", text))
+
+
+def clause_has_measure(span: Span) -> bool:
+    """A measure anywhere in the clause around the span (between the nearest ';' or sentence ends)."""
+    doc, sentence = span.doc, span.sent
+    left = span.start
+    while left > sentence.start and doc[left - 1].text not in (";",):
+        left -= 1
+    right = span.end
+    while right < sentence.end and doc[right].text not in (";",):
+        right += 1
+    return any(is_measure(t) for t in doc[left:right] if not (span.start <= t.i < span.end))

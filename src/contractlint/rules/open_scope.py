@@ -1,0 +1,73 @@
+"""open-scope (OS01): a list or task boundary left open, so scope can creep.
+
+What it flags
+    "including but not limited to", "etc.", "and so on", "as needed", "as required",
+    "any other duties as assigned", "such other services as the Client may request", "and/or".
+
+Why it matters
+    The price was set for a scope; an open list lets either side argue that anything is in (or
+    out).  Scope creep is the commonest source of outsourcing change orders and disputes.
+
+How to fix
+    Close the list ("the following three reports: ..."), or send additions through change
+    control ("additional services require a signed change order").  "As required by Section
+    4.2" points to a definite rule and is not flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Severity
+from .base import Hit, Unit, make_rule
+from .context import candidates
+
+_MESSAGES = {
+    "not-limited": "'{}' leaves the list open: enumerate what is included",
+    "etc": "'{}' leaves the list open: name every item",
+    "andor": "'{}' leaves open whether one or both are required",
+    "as-needed": "'{}' leaves the amount of work open: say when and how much",
+    "other-duties": "'{}' makes the scope open-ended: route additions through change control",
+    "as-determined": "'{}' lets one side set the scope later",
+    "custom": "'{}' leaves the scope open",
+}
+_POINTERS = frozenset({"by", "under", "in", "pursuant", "per"})
+
+
+def check(unit: Unit) -> Iterator[Hit]:
+    for match, _sentence in candidates(unit):
+        span = match.span
+        if match.label == "as-needed" and _points_to_rule(span):
+            continue  # "as required by Section 4.2" / "as required by law" is definite
+        yield Hit(span, _MESSAGES[match.label].format(span.text))
+
+
+def _points_to_rule(span: object) -> bool:
+    doc = span.doc  # type: ignore[attr-defined]
+    after = doc[span.end : span.end + 1]  # type: ignore[attr-defined]
+    return bool(len(after)) and after[0].lower_ in _POINTERS
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="OS01",
+    name="open-scope",
+    category="open-scope",
+    severity=Severity.WARNING,
+    summary="Open-ended list or task boundary ('including but not limited to', 'etc.', 'as needed')",
+    hint="Close the list, or say that additions go through a written change order.",
+    patterns="open_scope.jsonl",
+    fires=(
+        "Services include, but are not limited to, hosting and monitoring.",
+        "The Contractor shall maintain servers, databases, etc.",
+        "The Consultant shall perform any other duties as assigned.",
+        "The Vendor shall provide on-site support as needed.",
+        "Reports shall be delivered in PDF and/or Word format.",
+    ),
+    passes=(
+        "Services consist of hosting and monitoring of the three systems listed in Annex A.",
+        "The Vendor shall keep records as required by Section 4.2.",
+        "The Contractor shall provide on-site support on the first Monday of each month.",
+    ),
+)

@@ -1,0 +1,93 @@
+"""unowned-obligation (UO01): a duty in the passive voice with no party named.
+
+What it flags
+    "Reports shall be submitted monthly.", "All defects must be fixed within 5 days.",
+    "Training will be provided." — an obligation (shall/must/will/is to be + past participle)
+    with no "by ..." agent.
+
+Why it matters
+    An obligation nobody owns is an obligation nobody performs.  When the deliverable is late,
+    each party points at the other, and the contract does not say who was right.
+
+How to fix
+    Name the party: "The Contractor shall submit reports monthly", or add the agent: "shall be
+    approved by the COR".  State-of-being passives ("shall be deemed", "shall be governed by")
+    are not duties and are not flagged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..finding import Severity
+from .base import Hit, Unit, make_rule
+from .context import in_quotation, is_definition
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str]]:
+    raw = resources.files("contractlint.rules").joinpath("patterns", "unowned_obligation.json").read_text("utf-8")
+    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+
+
+def check(unit: Unit) -> Iterator[Hit]:
+    lists = _lists()
+    for verb in unit.doc:
+        if verb.tag_ != "VBN" or verb.lower_ in lists["state_participles"]:
+            continue
+        auxpass = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+        if auxpass is None or _has_agent(verb) or not _is_duty(verb, auxpass, lists):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.lower_ in lists["skip_subjects"]:
+            continue
+        sentence = verb.sent
+        if is_definition(sentence) or in_quotation(sentence[0:1]):
+            continue
+        start = min(t.i for t in verb.children if t.dep_ in ("aux", "auxpass"))
+        span = unit.doc[start : verb.i + 1]
+        yield Hit(span, f"'{span.text}' names no one responsible: say which party shall do it")
+
+
+def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """shall/must/will + be + participle, or 'is to be' / 'has to be' + participle."""
+    auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < auxpass.i]
+    if any(a.lower_ in lists["modals"] for a in auxes):
+        return not any(a.lower_ == "should" for a in auxes)  # 'should be' belongs to WC02
+    return any(a.lower_ == "to" for a in auxes) and verb.head.lower_ in lists["to_be_heads"] and verb.dep_ == "xcomp"
+
+
+def _has_agent(verb: Token) -> bool:
+    """An agent on this verb or on a verb coordinated with it ('reviewed and approved by the COR')."""
+    related = [verb, *verb.conjuncts]
+    return any(c.dep_ == "agent" for v in related for c in v.children)
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="UO01",
+    name="unowned-obligation",
+    category="unowned-obligation",
+    severity=Severity.WARNING,
+    summary="Passive-voice duty with no party named",
+    hint="Name the party that must act: 'The Contractor shall submit ...', or add 'by <party>'.",
+    fires=(
+        "Reports shall be submitted monthly.",
+        "All defects must be fixed within 5 days.",
+        "Training will be provided to all new users.",
+    ),
+    passes=(
+        "The Contractor shall submit reports monthly.",
+        "All invoices shall be approved by the COR.",
+        "This Agreement shall be governed by the laws of New York.",
+        "Any notice shall be deemed received on the next business day.",
+    ),
+)

@@ -1,0 +1,64 @@
+"""vague-term (VT01): a subjective quality word used as a requirement.
+
+What it flags
+    "user-friendly", "robust security", "adequate staffing", "high-quality deliverables",
+    "minimal downtime", "industry best practices", "appropriate measures", "to the
+    satisfaction of the Client".
+
+Why it matters
+    Two readers would test these words differently, so acceptance becomes a negotiation.
+    A requirement that cannot be tested cannot be accepted or rejected on the facts.
+
+How to fix
+    Replace the adjective by the measure it stands for: "page load under 2 s for 95% of
+    requests", "downtime under 15 minutes per month", "controls per NIST SP 800-53 moderate".
+    A vague word followed by its measure, or used in a definition or heading, is not flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Severity
+from .base import Hit, Unit, make_rule
+from .context import candidates, measure_within
+
+_MESSAGES = {
+    "quality": "'{}' is a subjective quality: state the measure that tests it",
+    "appropriate": "'{}' leaves the standard to opinion: say which measures or how many",
+    "standard": "'{}' names no standard anyone can check: cite the standard or the criteria",
+    "custom": "'{}' is subjective: state a measurable criterion",
+}
+
+
+def check(unit: Unit) -> Iterator[Hit]:
+    for match, _sentence in candidates(unit):
+        # "minimal downtime: under 15 minutes per month" supplies its measure.
+        if measure_within(match.span, after=6):
+            continue
+        yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="VT01",
+    name="vague-term",
+    category="vague-term",
+    severity=Severity.WARNING,
+    summary="Subjective quality word used as a requirement ('robust', 'adequate', 'best practices')",
+    hint="Replace the adjective with the measure it stands for (a number, a unit, a named standard).",
+    patterns="vague_term.jsonl",
+    fires=(
+        "The Vendor shall deliver a user-friendly portal.",
+        "The Contractor shall provide adequate staffing for the help desk.",
+        "All work shall follow industry best practices.",
+        "The Supplier shall take appropriate measures to protect Customer Data.",
+        "Migration shall cause minimal downtime.",
+    ),
+    passes=(
+        "Migration shall cause minimal downtime: under 15 minutes per month.",
+        "The Contractor shall staff the help desk with 4 analysts from 08:00 to 18:00 ET.",
+        '"Adequate Staffing" means at least four analysts on duty during business hours.',
+    ),
+)

@@ -1,0 +1,61 @@
+"""weak-commitment (WC01): an obligation softened by an effort clause, hedge or escape condition.
+
+What it flags
+    "best efforts", "commercially reasonable efforts", "endeavour to", "where possible", "to the
+    extent practicable", "subject to availability", "reasonably cooperate", "will likely".
+
+Why it matters
+    An effort standard promises trying, not doing: courts read "reasonable efforts" very
+    differently, and the supplier decides what is "possible".  The obligation cannot be
+    measured, so failure to deliver is not a breach.
+
+How to fix
+    State the result that is owed ("The Supplier shall restore service within 4 hours"), or
+    define the effort (named resources, hours, steps) and what happens if it is not enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Severity
+from .base import Hit, Unit, make_rule
+from .context import candidates
+
+_MESSAGES = {
+    "effort": "'{}' promises effort, not a result: state what must be achieved",
+    "reasonably": "'{}' leaves the extent of the duty open: say what must be done",
+    "escape": "'{}' lets the obligated party decide whether to perform",
+    "hedge": "'{}' is a hedge, not a commitment",
+    "custom": "'{}' weakens the obligation",
+}
+
+
+def check(unit: Unit) -> Iterator[Hit]:
+    for match, _sentence in candidates(unit):
+        yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="WC01",
+    name="weak-commitment",
+    category="weak-commitment",
+    severity=Severity.WARNING,
+    summary="Effort clause, hedge or escape condition that makes a duty unenforceable",
+    hint="State the result owed ('shall restore service within 4 hours') instead of the effort to be made.",
+    patterns="weak_commitment.jsonl",
+    fires=(
+        "The Vendor will use commercially reasonable efforts to restore service.",
+        "The Contractor shall, where possible, reuse existing components.",
+        "Support is provided subject to availability of resources.",
+        "The Supplier shall endeavour to answer all tickets the same day.",
+        "Provider will reasonably cooperate with the Customer's auditors.",
+    ),
+    passes=(
+        "The Vendor shall restore service within 4 hours.",
+        "The Contractor shall reuse the existing components listed in Annex B.",
+        "Support is provided from 08:00 to 18:00 ET on business days.",
+    ),
+)

@@ -1,0 +1,127 @@
+"""weak-commitment (WC02): "should", "may" or "can" where the document needs "shall".
+
+What it flags
+    A requirement stated with a permissive modal: "The Contractor should provide weekly
+    reports", "The Vendor may provide training", "Backups should be tested", "we can
+    provide support".
+
+Why it matters
+    "Should" is a recommendation and "may" a permission: neither binds the supplier, so the
+    requirement is optional at exactly the moment it matters.  "May" giving the *client* a right
+    ("The Client may terminate") is a different thing and is not flagged; nor is "should" in
+    instructions to bidders ("Quotes should be submitted by email").
+
+How to fix
+    Use "shall" (or "must"/"will") for what is required, and keep "may" for rights and options.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..finding import Severity
+from .base import Hit, Unit, make_rule
+from .context import in_quotation, is_definition
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SKIP_AFTER_SHOULD = frozenset({"note", "noted", "notice", "understand", "understood", "consider", "contact"})
+
+
+@lru_cache(maxsize=1)
+def parties() -> dict[str, frozenset[str]]:
+    raw = resources.files("contractlint.rules").joinpath("patterns", "parties.json").read_text("utf-8")
+    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+
+
+def check(unit: Unit) -> Iterator[Hit]:
+    for token in unit.doc:
+        if token.tag_ != "MD" or token.lower_ not in ("should", "may", "can"):
+            continue
+        sentence = token.sent
+        if is_definition(sentence) or in_quotation(sentence[0:1]):
+            continue
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i:
+            continue
+        message = _verdict(token, verb)
+        if message:
+            yield Hit(unit.doc[token.i : verb.i + 1] if verb.i - token.i <= 3 else token.doc[token.i : token.i + 1], message)
+
+
+def _verdict(modal: Token, verb: Token) -> str | None:
+    subject = _subject(verb)
+    subject_word = subject.lower_ if subject is not None else ""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    lists = parties()
+    if modal.lower_ == "should":
+        if _conditional_inversion(modal) or subject_word in lists["bidder"] or verb.lemma_ in _SKIP_AFTER_SHOULD:
+            return None
+        if _asks_question(modal):
+            return None
+        return f"'should {verb.text}' recommends rather than requires: use 'shall' if this is required"
+    # "may"/"can": only when the supplier (or nobody) is offered a choice about performing.
+    if verb.lemma_ not in lists["performance_verbs"]:
+        return None
+    if passive and not _has_agent(verb):
+        return f"'{modal.text} be {verb.text}' makes this optional and names nobody: say who shall do it"
+    if subject_word in lists["supplier"] and not passive:
+        return f"'{modal.text} {verb.text}' makes the supplier's duty optional: use 'shall' if it is required"
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    head = verb
+    while True:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return child
+        if head.dep_ == "conj" and head.head is not head:
+            head = head.head
+            continue
+        return None
+
+
+def _has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def _conditional_inversion(modal: Token) -> bool:
+    """'Should the Contractor fail to ...' is a condition, not a duty."""
+    sentence = modal.sent
+    previous = modal.doc[modal.i - 1] if modal.i > sentence.start else None
+    return previous is None or previous.text in (",", ";", "(", "and", "or") or previous.lower_ in ("if", "unless")
+
+
+def _asks_question(modal: Token) -> bool:
+    return modal.sent.text.rstrip().endswith("?")
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="WC02",
+    name="permissive-modal",
+    category="weak-commitment",
+    severity=Severity.WARNING,
+    summary="'should', 'may' or 'can' used for a supplier duty",
+    hint="Use 'shall' (or 'must') for requirements; keep 'may' for rights and options.",
+    fires=(
+        "The Contractor should provide weekly status reports.",
+        "The Vendor may provide on-site training.",
+        "Backups may be tested periodically.",
+        "We can provide additional support.",
+    ),
+    passes=(
+        "The Client may terminate this Agreement for convenience.",
+        "Quotes should be submitted by email to the Contracting Officer.",
+        "Offerors should describe their approach in no more than 10 pages.",
+        "Should the Contractor fail to deliver, the Government may withhold payment.",
+        "The Contractor shall provide weekly status reports.",
+    ),
+)
