@@ -42,8 +42,11 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: Path | None = None
 
-    def enabled(self, code: str, path: str | None = None) -> bool:
-        selected = not self.select or _matches(code, self.select)
+    def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
+        if opt_in:
+            selected = code in self.select  # opt-in rules need their exact code
+        else:
+            selected = not self.select or _matches(code, self.select)
         ignored = _matches(code, self.ignore) or (path is not None and _matches(code, self.file_ignores(path)))
         return selected and not ignored
 
@@ -94,25 +97,48 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("contractlint", {}) if path.name == "pyproject.toml" else data
-    return _from_table(table, _Where(path, text), frozenset(known_codes))
+    prefix = ("tool", "contractlint") if path.name == "pyproject.toml" else ()
+    table = data.get("tool", {}).get("contractlint", {}) if prefix else data
+    return _from_table(table, _Where(path, text, prefix), frozenset(known_codes))
 
 
 @dataclass(frozen=True)
 class _Where:
     path: Path
     text: str
+    table: tuple[str, ...] = ()  # where the config table sits: ("tool", "contractlint") in pyproject.toml
 
-    def error(self, key: str, problem: str) -> ConfigError:
-        line = _line_of(self.text, key)
+    def error(self, key: str | tuple[str, ...], problem: str) -> ConfigError:
+        """An error pointing at the line of `key` (a key of the config table, or a path into it)."""
+        line = _line_of(self.text, (*self.table, *((key,) if isinstance(key, str) else key)))
         at = f"{self.path}:{line}" if line else str(self.path)
         return ConfigError(f"{at}: {problem}")
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(?:\[[^\]]*)?[\"']?{re.escape(key)}[\"']?\s*[=\].]", re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+_KEY_PART = r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)"""
+_DOTTED_KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_HEADER_LINE = re.compile(rf"\s*\[\[?\s*(?P<key>{_DOTTED_KEY})\s*\]")
+_KEY_LINE = re.compile(rf"\s*(?P<key>{_DOTTED_KEY})\s*=")
+
+
+def _line_of(text: str, path: tuple[str, ...]) -> int | None:
+    """The line where the key at `path` is written — `key =` under its table header, a dotted key,
+    or a `[table.key]` header — so that `select` under [tool.ruff] is not mistaken for ours."""
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        if header := _HEADER_LINE.match(line):
+            table = written = _key_parts(header["key"])
+        elif assignment := _KEY_LINE.match(line):
+            written = (*table, *_key_parts(assignment["key"]))
+        else:
+            continue
+        if written[: len(path)] == path:
+            return number
+    return None
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in re.findall(_KEY_PART, dotted))
 
 
 def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str]) -> Config:
@@ -122,9 +148,9 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
     config = Config(source=where.path)
     changes: dict[str, object] = {}
     if "select" in table:
-        changes["select"] = _codes(table["select"], "select", where, codes)
+        changes["select"] = _codes(table["select"], ("select",), where, codes)
     if "ignore" in table:
-        changes["ignore"] = _codes(table["ignore"], "ignore", where, codes)
+        changes["ignore"] = _codes(table["ignore"], ("ignore",), where, codes)
     if "fail-on" in table:
         changes["fail_on"] = _choice(table["fail-on"], "fail-on", FAIL_ON_CHOICES, where)
     if "profile" in table:
@@ -151,13 +177,14 @@ def validate_codes(values: Iterable[str], codes: frozenset[str]) -> tuple[str, .
     return tuple(out)
 
 
-def _codes(value: object, key: str, where: _Where, codes: frozenset[str]) -> tuple[str, ...]:
+def _codes(value: object, at: tuple[str, ...], where: _Where, codes: frozenset[str]) -> tuple[str, ...]:
+    key = at[-1]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise where.error(key, f"{key!r} must be a list of rule codes")
+        raise where.error(at, f"{key!r} must be a list of rule codes")
     try:
         return validate_codes(value, codes)
     except ValueError as exc:
-        raise where.error(key, f"{key}: {exc}") from None
+        raise where.error(at, f"{key}: {exc}") from None
 
 
 def _choice(value: object, key: str, choices: tuple[str, ...], where: _Where) -> object:
@@ -172,11 +199,11 @@ def _severities(value: object, where: _Where, codes: frozenset[str]) -> dict[str
     out = {}
     for code, level in value.items():
         if code.upper() not in codes:
-            raise where.error(code, f"severity: unknown rule code {code!r}")
+            raise where.error(("severity", code), f"severity: unknown rule code {code!r}")
         try:
             out[code.upper()] = Severity.parse(str(level))
         except ValueError as exc:
-            raise where.error(code, f"severity.{code}: {exc}") from None
+            raise where.error(("severity", code), f"severity.{code}: {exc}") from None
     return out
 
 
@@ -186,12 +213,12 @@ def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Ter
     out = {}
     for code, spec in value.items():
         if code.upper() not in codes:
-            raise where.error(code, f"terms: unknown rule code {code!r}")
+            raise where.error(("terms", code), f"terms: unknown rule code {code!r}")
         if not isinstance(spec, dict) or set(spec) - {"extra", "remove"}:
-            raise where.error(code, f"terms.{code}: expected only 'extra' and 'remove' lists of phrases")
+            raise where.error(("terms", code), f"terms.{code}: expected only 'extra' and 'remove' lists of phrases")
         lists = {k: spec.get(k, []) for k in ("extra", "remove")}
         if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
-            raise where.error(code, f"terms.{code}: 'extra' and 'remove' must be lists of strings")
+            raise where.error(("terms", code), f"terms.{code}: 'extra' and 'remove' must be lists of strings")
         out[code.upper()] = TermOverrides(tuple(lists["extra"]), tuple(lists["remove"]))
     return out
 
@@ -199,4 +226,4 @@ def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Ter
 def _per_file(value: object, where: _Where, codes: frozenset[str]) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise where.error("per-file-ignores", "'per-file-ignores' must be a table of \"glob\" = [codes]")
-    return {glob: _codes(listed, glob, where, codes) for glob, listed in value.items()}
+    return {glob: _codes(listed, ("per-file-ignores", glob), where, codes) for glob, listed in value.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .document import Block, Document, Suppression
@@ -16,6 +17,11 @@ from .rules import REGISTRY
 from .rules.base import Rule, Unit
 from .rules.patterns import compile_patterns
 from .suppress import apply_suppressions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .rules.patterns import Match, PatternSet
 
 
 @dataclass
@@ -56,7 +62,7 @@ def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[Fi
 def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
     nlp = nlp or load_pipeline()
     profile = config.profile if config.profile != "auto" else detect_profile(document)
-    rules = [r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path)]
+    rules = [r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)]
     findings: list[Finding] = []
     parsed = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
     for block, doc in zip(document.blocks, parsed, strict=True):
@@ -75,7 +81,23 @@ def _patterns(nlp: object, rule: Rule, config: Config):  # noqa: ANN202 - Patter
         return None
     overrides = config.terms.get(rule.code)
     extra, removed = (overrides.extra, overrides.remove) if overrides else ((), ())
-    return compile_patterns(nlp, rule.patterns, extra, removed)  # type: ignore[arg-type]
+    compiled = compile_patterns(nlp, rule.patterns, extra, removed)  # type: ignore[arg-type]
+    return _Without(compiled, frozenset(" ".join(r.lower().split()) for r in removed)) if removed else compiled
+
+
+@dataclass(frozen=True)
+class _Without:
+    """A term list minus the phrases the config removes, wherever they matched.
+
+    `compile_patterns` drops removed *phrase* entries, but a word inside a token pattern
+    (`"promptly"` in `{"LOWER": {"IN": [...]}}`) can only be dropped from what it matches.
+    """
+
+    patterns: PatternSet
+    removed: frozenset[str]
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        return [m for m in self.patterns(doc) if " ".join(m.span.text.lower().split()) not in self.removed]
 
 
 def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:

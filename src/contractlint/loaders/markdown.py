@@ -32,6 +32,9 @@ _INLINE = re.compile(
     r"|\*{1,3}|~~"  # emphasis / strikethrough markers
     r"|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"  # underscore emphasis, not snake_case
 )
+# A line with its ending, broken where markdown-it breaks lines (\r\n, \r, \n) and nowhere else:
+# str.splitlines() also breaks at \f, \x85 and \u2028, which would misalign token.map line numbers.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_\n]{1,80}?)(:?)\1:?\s*$")
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -42,12 +45,13 @@ def load(path: Path, data: bytes) -> Document:
 
 
 def from_text(text: str, *, path: Path | None, display_path: str) -> Document:
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)
     line_starts = [0]
     for line in lines:
         line_starts.append(line_starts[-1] + len(line))
     walker = _Walker(text, lines, line_starts)
     walker.walk(_PARSER.parse(text))
+    walker.finish()
     return Document(path, display_path, "md", text, walker.blocks, suppressions=walker.suppressions)
 
 
@@ -58,7 +62,7 @@ class _Walker:
         self.text, self.lines, self.line_starts = text, lines, line_starts
         self.blocks: list[Block] = []
         self.suppressions: list[Suppression] = []
-        self._pending: list[tuple[int, tuple[str, ...]]] = []
+        self._pending: list[tuple[int, int, tuple[str, ...]]] = []  # (line, offset, codes)
 
     def walk(self, tokens: list[Token]) -> None:
         containers: list[str] = []
@@ -92,8 +96,14 @@ class _Walker:
             return
         start = self.line_starts[tok.map[0]]
         end = self.line_starts[min(tok.map[1], len(self.lines))]
-        for line_no, codes in self._pending:
+        for line_no, _at, codes in self._pending:
             self.suppressions.append(Suppression(line_no, 1, codes, start, end))
+        self._pending.clear()
+
+    def finish(self) -> None:
+        """Directives with no block after them cover nothing; keep them so they are reported unused."""
+        for line_no, at, codes in self._pending:
+            self.suppressions.append(Suppression(line_no, 1, codes, at, at))
         self._pending.clear()
 
     def _directives(self, tok: Token) -> None:
@@ -101,7 +111,7 @@ class _Walker:
         end = self.line_starts[min(tok.map[1], len(self.lines))]
         for match in _DIRECTIVE.finditer(self.text, start, end):
             line_no = self.text.count("\n", 0, match.start()) + 1
-            self._pending.append((line_no, parse_codes(match["codes"])))
+            self._pending.append((line_no, match.start(), parse_codes(match["codes"])))
 
     def _inline(self, tok: Token, heading_level: int, containers: list[str]) -> None:
         pieces = list(self._content_pieces(tok))

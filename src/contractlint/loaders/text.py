@@ -27,13 +27,15 @@ def from_text(text: str, *, path: Path | None, display_path: str) -> Document:
     suppressions: list[Suppression] = []
     pending: list[tuple[int, int, tuple[str, ...]]] = []  # directives waiting for their paragraph
     for paragraph in _paragraphs(text):
-        first_start, first_line = paragraph[0]
-        directive = _DIRECTIVE.match(first_line)
-        if directive and len(paragraph) == 1:
-            pending.append((first_start, _line_number(text, first_start), parse_codes(directive["codes"])))
+        # Directive lines open a paragraph, alone or directly above the lines they cover.
+        while paragraph and (directive := _DIRECTIVE.match(paragraph[0][1])):
+            at = paragraph[0][0]
+            pending.append((at, _line_number(text, at), parse_codes(directive["codes"])))
+            paragraph = paragraph[1:]
+        if not paragraph:
             continue
         start, end = paragraph[0][0], paragraph[-1][0] + len(paragraph[-1][1])
-        for at, line_no, codes in pending:
+        for _at, line_no, codes in pending:
             suppressions.append(Suppression(line_no, 1, codes, start, end))
         pending.clear()
         blocks.extend(_blocks_of(paragraph))
@@ -76,7 +78,9 @@ def _blocks_of(paragraph: list[tuple[int, str]]) -> list[Block]:
 
     def flush() -> None:
         if run:
-            block = Block.from_pieces(kind, [(line, at) for at, line in run])  # type: ignore[arg-type]
+            # Each line's own break goes in too, so "as soon\nas possible" reads "as soon as possible".
+            pieces = [piece for at, line in run for piece in ((line, at), ("\n", at + len(line)))]
+            block = Block.from_pieces(kind, pieces)  # type: ignore[arg-type]
             if block:
                 blocks.append(block)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (
     number_mismatch,
     one_sided,
+    open_qualifier,
     open_scope,
     placeholder,
     unmeasurable_goal,
@@ -25,6 +26,7 @@ REGISTRY: tuple[Rule, ...] = (
     unmeasurable_goal.RULE,
     number_mismatch.RULE,
     open_scope.RULE,
+    open_qualifier.RULE,
     one_sided.RULE,
     placeholder.RULE,
     vague_timeline.RULE,

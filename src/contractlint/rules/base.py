@@ -56,6 +56,7 @@ class Rule:
     check: Callable[[Unit], Iterable[Hit]]
     patterns: str | None = None  # file name under rules/patterns/
     headings: bool = False  # also check headings and table headers
+    opt_in: bool = False  # runs only when selected by its exact code (noisy on some document types)
     profiles: tuple[str, ...] = PROFILES
     options: dict[str, object] = field(default_factory=dict)
 

@@ -75,8 +75,14 @@ def is_measure(token: Token) -> bool:
 
 
 def _is_reference_number(token: Token) -> bool:
-    """'Section 4.2', 'Exhibit 3': numbers that point somewhere rather than measure something."""
-    return token.i > 0 and token.doc[token.i - 1].lower_ in _REFERENCE_WORDS
+    """'Section 4.2', 'Exhibit 3', '(2)': numbers that point or enumerate rather than measure."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if previous is not None and previous.lower_ in _REFERENCE_WORDS:
+        return True
+    enumerator = previous is not None and previous.text == "(" and following is not None and following.text == ")"
+    return enumerator and len(token.text) <= 2
 
 
 def measure_within(span: Span, after: int = 8, before: int = 0) -> bool:
@@ -102,8 +108,14 @@ def is_mutual(sentence: Span) -> bool:
     return bool(re.search(r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b", text))
 
 
+_BOUND_FOLLOWS = re.compile(r"^\W*(?:and\s+)?(?:,\s*)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I)
+
+
 def clause_has_measure(span: Span) -> bool:
-    """A measure anywhere in the clause around the span (between the nearest ';' or sentence ends)."""
+    """A measure anywhere in the clause around the span (between the nearest ';' or sentence ends),
+    or an explicit outer bound right after it ('without undue delay and in any event not later than')."""
+    if _BOUND_FOLLOWS.match(span.doc.text[span.end_char : span.end_char + 40]):
+        return True
     doc, sentence = span.doc, span.sent
     left = span.start
     while left > sentence.start and doc[left - 1].text not in (";",):

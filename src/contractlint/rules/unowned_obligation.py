@@ -43,10 +43,12 @@ def check(unit: Unit) -> Iterator[Hit]:
         if verb.tag_ != "VBN" or verb.lower_ in lists["state_participles"]:
             continue
         auxpass = next((c for c in verb.children if c.dep_ == "auxpass"), None)
-        if auxpass is None or _has_agent(verb) or not _is_duty(verb, auxpass, lists):
+        if auxpass is None or _has_agent(verb, lists) or not _is_duty(verb, auxpass, lists):
+            continue
+        if _negated(verb) or not _in_main_clause(verb):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is not None and subject.lower_ in lists["skip_subjects"]:
+        if subject is not None and _names_someone(subject, lists):
             continue
         sentence = verb.sent
         if is_definition(sentence) or in_quotation(sentence[0:1]):
@@ -64,10 +66,36 @@ def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> b
     return any(a.lower_ == "to" for a in auxes) and verb.head.lower_ in lists["to_be_heads"] and verb.dep_ == "xcomp"
 
 
-def _has_agent(verb: Token) -> bool:
-    """An agent on this verb or on a verb coordinated with it ('reviewed and approved by the COR')."""
+def _negated(verb: Token) -> bool:
+    """'shall not be disclosed' forbids rather than assigns work; 'no invoice will be issued' too."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    negative_subject = subject is not None and any(c.lower_ in ("no", "neither") for c in subject.children)
+    return negative_subject or any(c.dep_ == "neg" for c in verb.children)
+
+
+def _in_main_clause(verb: Token) -> bool:
+    """Duties live in main clauses; 'if ... will be updated' or 'agree that ... shall be made' do not assign one."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT" and not any(c.dep_ == "mark" for c in verb.children) and not verb.sent.text.rstrip().endswith("?")
+
+
+def _names_someone(subject: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'The Contractor will be compensated', 'Quotes will be evaluated': the subject is a party or
+    a bidder's submission, so either the party is named or this is procurement procedure."""
+    words = {subject.lower_} | {t.lower_ for t in subject.subtree if t.dep_ in ("compound", "poss")}
+    return bool(words & lists["skip_subjects"]) or subject.ent_type_ == "PERSON"
+
+
+def _has_agent(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """An agent on this verb or on a verb coordinated with it ('reviewed and approved by the COR').
+    'by the conclusion of performance' is a deadline, not an agent."""
     related = [verb, *verb.conjuncts]
-    return any(c.dep_ == "agent" for v in related for c in v.children)
+    for agent in (c for v in related for c in v.children if c.dep_ == "agent"):
+        objects = [g for g in agent.children if g.dep_ == "pobj"]
+        if not any(o.lower_ in lists["time_words"] or o.like_num or o.ent_type_ == "DATE" for o in objects):
+            return True
+    return False
 
 
 RULE = make_rule(
@@ -83,9 +111,11 @@ RULE = make_rule(
         "Reports shall be submitted monthly.",
         "All defects must be fixed within 5 days.",
         "Training will be provided to all new users.",
+        "The deliverables must be provided by the conclusion of performance.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
+        "Submissions received after the deadline will not be accepted.",
         "All invoices shall be approved by the COR.",
         "This Agreement shall be governed by the laws of New York.",
         "Any notice shall be deemed received on the next business day.",

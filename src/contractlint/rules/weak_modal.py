@@ -1,9 +1,9 @@
-"""weak-commitment (WC02): "should", "may" or "can" where the document needs "shall".
+"""weak-commitment (WC02): "should" or "may" where the document needs "shall".
 
 What it flags
     A requirement stated with a permissive modal: "The Contractor should provide weekly
-    reports", "The Vendor may provide training", "Backups should be tested", "we can
-    provide support".
+    reports", "The Vendor may provide training", "Backups should be tested".  Only main
+    clauses are checked: "if the Contractor should fail" or "which should survive" set no duty.
 
 Why it matters
     "Should" is a recommendation and "may" a permission: neither binds the supplier, so the
@@ -30,7 +30,11 @@ from .context import in_quotation, is_definition
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_SKIP_AFTER_SHOULD = frozenset({"note", "noted", "notice", "understand", "understood", "consider", "contact"})
+_SKIP_AFTER_SHOULD = frozenset(
+    {"note", "noted", "notice", "understand", "understood", "consider", "contact", "survive", "construe", "interpret", "deem"}
+)
+_PREDICTION_VERBS = frozenset({"allow", "lead", "enable", "help", "result", "make", "mean", "take", "suffice", "be", "give", "reduce"})
+_NARROW_MAY_VERBS = frozenset({"provide", "deliver", "supply", "furnish", "offer", "perform", "support", "assist"})
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +45,16 @@ def parties() -> dict[str, frozenset[str]]:
 
 def check(unit: Unit) -> Iterator[Hit]:
     for token in unit.doc:
-        if token.tag_ != "MD" or token.lower_ not in ("should", "may", "can"):
+        if token.tag_ != "MD" or token.lower_ not in ("should", "may"):
             continue
         sentence = token.sent
         if is_definition(sentence) or in_quotation(sentence[0:1]):
             continue
         verb = token.head
-        if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i:
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i or not _in_main_clause(verb):
             continue
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+            continue  # "cannot be corrected", "should have discovered": not a duty being softened
         message = _verdict(token, verb)
         if message:
             yield Hit(unit.doc[token.i : verb.i + 1] if verb.i - token.i <= 3 else token.doc[token.i : token.i + 1], message)
@@ -62,14 +68,14 @@ def _verdict(modal: Token, verb: Token) -> str | None:
     if modal.lower_ == "should":
         if _conditional_inversion(modal) or subject_word in lists["bidder"] or verb.lemma_ in _SKIP_AFTER_SHOULD:
             return None
+        if subject_word in ("this", "it", "that", "which") and verb.lemma_ in _PREDICTION_VERBS:
+            return None  # "This should allow DAOs to ..." predicts an effect
         if _asks_question(modal):
             return None
         return f"'should {verb.text}' recommends rather than requires: use 'shall' if this is required"
-    # "may"/"can": only when the supplier (or nobody) is offered a choice about performing.
-    if verb.lemma_ not in lists["performance_verbs"]:
+    # "may": only when the supplier is given a choice about performing its own service.
+    if verb.lemma_ not in _NARROW_MAY_VERBS:
         return None
-    if passive and not _has_agent(verb):
-        return f"'{modal.text} be {verb.text}' makes this optional and names nobody: say who shall do it"
     if subject_word in lists["supplier"] and not passive:
         return f"'{modal.text} {verb.text}' makes the supplier's duty optional: use 'shall' if it is required"
     return None
@@ -87,8 +93,10 @@ def _subject(verb: Token) -> Token | None:
         return None
 
 
-def _has_agent(verb: Token) -> bool:
-    return any(c.dep_ == "agent" for c in verb.children)
+def _in_main_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT" and not any(c.dep_ == "mark" for c in verb.children)
 
 
 def _conditional_inversion(modal: Token) -> bool:
@@ -109,13 +117,12 @@ RULE = make_rule(
     name="permissive-modal",
     category="weak-commitment",
     severity=Severity.WARNING,
-    summary="'should', 'may' or 'can' used for a supplier duty",
+    summary="'should' or 'may' used for a supplier duty",
     hint="Use 'shall' (or 'must') for requirements; keep 'may' for rights and options.",
     fires=(
         "The Contractor should provide weekly status reports.",
         "The Vendor may provide on-site training.",
-        "Backups may be tested periodically.",
-        "We can provide additional support.",
+        "Backups should be tested every quarter.",
     ),
     passes=(
         "The Client may terminate this Agreement for convenience.",
@@ -123,5 +130,6 @@ RULE = make_rule(
         "Offerors should describe their approach in no more than 10 pages.",
         "Should the Contractor fail to deliver, the Government may withhold payment.",
         "The Contractor shall provide weekly status reports.",
+        "If the defect cannot be corrected, the Client may terminate.",
     ),
 )
