@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,22 +83,33 @@ def _patterns(nlp: object, rule: Rule, config: Config):  # noqa: ANN202 - Patter
     overrides = config.terms.get(rule.code)
     extra, removed = (overrides.extra, overrides.remove) if overrides else ((), ())
     compiled = compile_patterns(nlp, rule.patterns, extra, removed)  # type: ignore[arg-type]
-    return _Without(compiled, frozenset(" ".join(r.lower().split()) for r in removed)) if removed else compiled
+    return _Without(compiled, _phrase_regex(removed)) if removed else compiled
 
 
 @dataclass(frozen=True)
 class _Without:
-    """A term list minus the phrases the config removes, wherever they matched.
+    """A term list minus the phrases the config removes: no match inside one of them is kept.
 
     `compile_patterns` drops removed *phrase* entries, but a word inside a token pattern
-    (`"promptly"` in `{"LOWER": {"IN": [...]}}`) can only be dropped from what it matches.
+    (`"promptly"` in `{"LOWER": {"IN": [...]}}`) or a shorter entry within a removed phrase
+    ("as soon as" within "as soon as possible") can only be dropped from what matched.
     """
 
     patterns: PatternSet
-    removed: frozenset[str]
+    removed: re.Pattern[str]
 
     def __call__(self, doc: Doc) -> list[Match]:
-        return [m for m in self.patterns(doc) if " ".join(m.span.text.lower().split()) not in self.removed]
+        spans = [m.span() for m in self.removed.finditer(doc.text)]
+        return [
+            m for m in self.patterns(doc)
+            if not any(s <= m.span.start_char and m.span.end_char <= e for s, e in spans)
+        ]
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, case-insensitive, across any run of whitespace."""
+    words = [r"\s+".join(map(re.escape, p.split())) for p in phrases if p.split()]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words) or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
 def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:

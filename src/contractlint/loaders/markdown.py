@@ -7,6 +7,7 @@ kept out of the parser's view through the block offset map, never by rewriting t
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +23,8 @@ _DIRECTIVE = re.compile(r"<!--\s*contractlint:\s*ignore\b(?P<codes>.*?)-->", re.
 # Inline markup, matched left to right; the named group (if any) is the part that is text.
 _INLINE = re.compile(
     r"!\[[^\]\n]*\]\([^)\n]*\)"  # image: dropped
-    r"|\[(?P<link>[^\]\n]*)\]\([^)\n]*\)"  # [text](url): keep text
-    r"|\[(?P<ref>[^\]\n]+)\]\[[^\]\n]*\]"  # [text][ref]: keep text
+    r"|\[(?P<link>[^\]]*)\]\([^)\s]*\)"  # [text](url): keep text, which may wrap lines
+    r"|\[(?P<ref>[^\]]+)\]\[[^\]\n]*\]"  # [text][ref]: keep text
     r"|<(?:https?://|mailto:)[^>\s]*>"  # autolink: dropped
     r"|</?[A-Za-z][^>\n]*>"  # HTML tag: dropped (acts as a word break)
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~])"  # backslash escape: keep the character
@@ -183,20 +184,36 @@ def _next_pipe(row: str, pos: int) -> int:
 
 
 def _strip_inline(pieces: list[tuple[str, int]]) -> list[tuple[str | None, int]]:
-    """Replace each piece by its text parts, dropping inline markup; tags act as word breaks."""
+    """Replace the content lines by their text parts, dropping inline markup; tags act as word breaks.
+
+    The lines are joined first so that a link whose text wraps onto the next line is still seen
+    as one link."""
+    joined = "\n".join(piece for piece, _ in pieces)
+    line_starts, pos = [], 0
+    for piece, _ in pieces:
+        line_starts.append(pos)
+        pos += len(piece) + 1
     out: list[tuple[str | None, int]] = []
-    for piece, start in pieces:
-        pos = 0
-        for match in _INLINE.finditer(piece):
-            if match.start() > pos:
-                out.append((piece[pos : match.start()], start + pos))
-            kept = next((g for g in ("link", "ref", "escaped", "blank") if match[g] is not None), None)
-            if kept:
-                out.append((match[kept], start + match.start(kept)))
-            elif match[0].startswith("<"):
-                out.append((None, start))
-            pos = match.end()
-        if pos < len(piece):
-            out.append((piece[pos:], start + pos))
-        out.append((" ", start + len(piece)))  # the line break between content lines
+
+    def keep(a: int, b: int) -> None:
+        """Emit joined[a:b] as pieces that each stay inside one source line."""
+        while a < b:
+            line = bisect.bisect_right(line_starts, a) - 1
+            line_end = min(b, line_starts[line] + len(pieces[line][0]))
+            if a < line_end:
+                out.append((joined[a:line_end], pieces[line][1] + a - line_starts[line]))
+            if line_end < b:
+                out.append((" ", pieces[line][1] + len(pieces[line][0])))  # the line break
+            a = line_end + 1
+
+    pos = 0
+    for match in _INLINE.finditer(joined):
+        keep(pos, match.start())
+        kept = next((g for g in ("link", "ref", "escaped", "blank") if match[g] is not None), None)
+        if kept:
+            keep(match.start(kept), match.end(kept))
+        elif match[0].startswith("<"):
+            out.append((None, 0))
+        pos = match.end()
+    keep(pos, len(joined))
     return out

@@ -102,10 +102,27 @@ def sentence_has_measure(sentence: Span) -> bool:
     return any(is_measure(t) for t in sentence)
 
 
+_MUTUAL = re.compile(
+    r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b"
+    r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree)",
+    re.IGNORECASE,
+)
+_CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "until", "whether", "once"})
+
+
 def is_mutual(sentence: Span) -> bool:
     """'either party', 'each party', 'neither party', 'both parties', 'mutually': terms binding both."""
-    text = sentence.text.lower()
-    return bool(re.search(r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b", text))
+    return bool(_MUTUAL.search(sentence.text))
+
+
+def in_condition(span: Span) -> bool:
+    """Inside an 'if/unless/when' clause: the words describe a trigger, not a term being granted."""
+    token = span.root
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 _BOUND_FOLLOWS = re.compile(r"^\W*(?:and\s+)?(?:,\s*)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I)

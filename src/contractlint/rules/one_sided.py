@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, is_mutual
+from .context import candidates, in_condition, is_mutual
 
 _MESSAGES = {
     "discretion": "'{}' gives one party unchecked discretion: bound it with criteria or notice",
@@ -38,8 +38,8 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
-        if is_mutual(sentence):
-            continue  # "either party may terminate without cause" binds both sides
+        if is_mutual(sentence) or in_condition(match.span):
+            continue  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
 

@@ -37,11 +37,17 @@ _INSTRUCTION = re.compile(
 _NOT_PLACEHOLDER = re.compile(r"^\s*(?:\*+|reserved|sic|emphasis added|redacted|omitted|\d+|[a-z]|[ivx]+|x)\s*$", re.I)
 _BLANK_QUOTE = re.compile(r"\(\s*(?:the\s+)?\"(?:\s|_){3,}\"\s*\)")
 _BLANK_LINE = re.compile(r"_{4,}")
+# Signature blocks are meant to be filled in by hand: "By: ______", "Name: ______".
+_SIGNATURE_LABEL = re.compile(r"\b(?:by|name|title|its|signature|signed|date|dated|witness)\s*:?\s*$", re.IGNORECASE)
+_CELL_FILLERS = frozenset({"#", "##", "x", "xx", "xxx", "?", "??", "???", "tbd", "tbc", "n/a?"})
 
 
 def check(unit: Unit) -> Iterator[Hit]:
     doc = unit.doc
     seen: set[tuple[int, int]] = set()
+    if unit.block.kind == "table-cell" and doc.text.strip().lower() in _CELL_FILLERS:
+        yield Hit(doc[:], f"table cell '{doc.text.strip()}' is a value left to fill in")
+        return
     for start, end, message in _text_hits(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (span.start, span.end) not in seen:
@@ -65,7 +71,8 @@ def _text_hits(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _BLANK_QUOTE.finditer(text):
         yield match.start(), match.end(), "a quoted blank is a term left unfilled: supply it"
     for match in _BLANK_LINE.finditer(text):
-        yield match.start(), match.end(), "a blank line to fill in: supply the value"
+        if not _SIGNATURE_LABEL.search(text[max(0, match.start() - 30) : match.start()]):
+            yield match.start(), match.end(), "a blank line to fill in: supply the value"
 
 
 def _defines_abbreviation(span: Span) -> bool:
@@ -98,13 +105,14 @@ RULE = make_rule(
         "The scope of this task order is for the Contractor to deliver the {name of product / system}.",
         "The system owner is to be determined.",
         "This Agreement is between the Client and [Contractor Name].",
-        "Signed: ________________",
+        "The notice period is ________ days.",
     ),
     passes=(
         "The go-live date is 1 March 2027.",
         "Fees of [***] per month are payable in advance.",
         "Section 4 [Reserved].",
         "The results are shown in [1] and [2].",
+        "By: ____________________",
         "Items marked TBD (to be determined) are listed in Annex A.",
     ),
 )

@@ -87,7 +87,7 @@ def _subject(verb: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass", "expl"):
                 return child
-        if head.dep_ == "conj" and head.head is not head:
+        if head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
             continue
         return None
