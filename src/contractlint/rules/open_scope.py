@@ -33,7 +33,8 @@ _MESSAGES = {
 # Words of clauses that allocate legal risk rather than describe work.
 _LEGAL_CONTEXT = re.compile(
     r"indemnif|liabilit|liable|damages|claims?\b|confidential|warrant|\btax|intellectual property|breach|"
-    r"infring|losses|remed|lawsuit|proceeding|governing law|disclos",
+    r"infring|losses|remed|lawsuit|proceeding|governing law|disclos|\brights?\b|\bcosts\b|expenses|"
+    r"\bcontrol\b|participate|compet|solicit|\blaws?\b|regulations|consent",
     re.IGNORECASE,
 )
 

@@ -43,6 +43,10 @@ def _lists() -> dict[str, frozenset[str]]:
 
 def check(unit: Unit) -> Iterator[Hit]:
     lists = _lists()
+    nominal = _nominal_goal_item(unit, lists)
+    if nominal is not None:
+        yield nominal
+        return
     for verb in unit.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lists["goal_verbs"]:
             continue
@@ -50,7 +54,7 @@ def check(unit: Unit) -> Iterator[Hit]:
         if sentence_has_measure(sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
             continue
         obj = _object(verb)
-        if obj is None or obj.lower_ in lists["contract_objects"]:
+        if obj is None or obj.lower_ in lists["contract_objects"] or any(c.dep_ == "neg" for c in verb.children):
             continue
         if not _stated_as_goal(verb, lists):
             continue
@@ -69,9 +73,29 @@ def _object(verb: Token) -> Token | None:
     return None
 
 
+def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
+    """A list item or table cell that is only a noun phrase such as 'UI performance improvements'."""
+    doc = unit.doc
+    if unit.block.kind not in ("list-item", "table-cell") or len(doc) > 8 or sentence_has_measure(doc[:]):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return None
+    heads = [t for t in doc if t.dep_ == "ROOT"]
+    if heads and heads[0].lower_ in lists["nominal_goals"]:
+        return Hit(doc[:], f"'{doc.text}' names an improvement with no metric, target or date")
+    return None
+
+
 def _stated_as_goal(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
-    """To-infinitive of purpose, a 'will' promise, or a sentence about goals/objectives."""
+    """To-infinitive of purpose, a 'will' promise, a goal-verb list item, a present-tense claim
+    by the project ('This milestone improves ...'), or a sentence about goals/objectives."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.i == verb.sent.start and verb.tag_ == "VB":
+        return True  # "- Enhance reporting, data access and auditability"
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ == "ROOT":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in lists["goal_subjects"]:
+            return True
     if "will" in aux or "shall" in aux:
         return True
     if "to" in aux or verb.tag_ == "VBG":
