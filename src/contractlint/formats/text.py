@@ -35,8 +35,8 @@ def _line(result: FileResult, finding: Finding, colour: bool) -> str:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
         code = f"{_BOLD}{code}{_RESET}"
     text = f"{result.path}:{where}: {code} {severity} {finding.message}"
-    if finding.excerpt:
-        excerpt = " ".join(finding.excerpt.split())
+    excerpt = " ".join((finding.excerpt or "").split())
+    if excerpt:
         if len(excerpt) > _EXCERPT_CHARS:
             excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
         text += f' {_DIM}"{excerpt}"{_RESET}' if colour else f' "{excerpt}"'

@@ -146,14 +146,16 @@ class _Walker:
     def _cell(self, tok: Token, kind: BlockKind, where: tuple[tuple[str, int], ...], index: int) -> None:
         line_no = tok.map[0]
         source = self.lines[line_no]
-        content = tok.content
-        if not content.strip():
+        if not tok.content.strip():
             return
+        # The cell's own source text, between its pipes: markdown-it's content has "\|" unescaped,
+        # so it cannot be searched for in the source line.
         col = _nth_cell_start(source, index)
-        col = source.find(content, col) if col >= 0 else source.find(content)
         if col < 0:
             return
-        pieces = [(content, self.line_starts[line_no] + col)]
+        end = _next_pipe(source, col)
+        cell = source[col : end if end >= 0 else len(source.rstrip("\r\n"))]
+        pieces = [(cell, self.line_starts[line_no] + col)]
         block = Block.from_pieces(kind, _strip_inline(pieces), location=where)
         if block:
             self.blocks.append(block)
