@@ -14,7 +14,7 @@ from .finding import Finding
 from .loaders import LoadError, load
 from .nlp import load_pipeline
 from .profile import detect_profile
-from .rules import REGISTRY
+from .rules import BY_CODE, REGISTRY
 from .rules.base import Rule, Unit
 from .rules.patterns import compile_patterns
 from .suppress import apply_suppressions
@@ -66,18 +66,35 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
     rules = [r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)]
     findings: list[Finding] = []
     parsed = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
+    outline = _Outline()
     for block, doc in zip(document.blocks, parsed, strict=True):
+        section = outline.enter(block)
         for rule in rules:
             if block.kind in ("heading", "table-header") and not rule.headings:
                 continue
-            unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config))
+            unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config), section)
             findings.extend(_findings(rule, unit, config))
-    findings, unused = apply_suppressions(findings, document.suppressions)
+    findings, unused = apply_suppressions(findings, document.suppressions, [r.code for r in rules], BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)
     return FileResult(document.display_path, document, profile, findings, unused_suppressions=unused)
 
 
-def _patterns(nlp: object, rule: Rule, config: Config):  # noqa: ANN202 - PatternSet or None
+class _Outline:
+    """Tracks the headings above the current block, so rules know which section they are in."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, str]] = []
+
+    def enter(self, block: Block) -> tuple[str, ...]:
+        if block.kind == "heading":
+            level = block.level or 1
+            while self._stack and self._stack[-1][0] >= level:
+                self._stack.pop()
+            self._stack.append((level, block.text))
+        return tuple(title for _, title in self._stack)
+
+
+def _patterns(nlp: object, rule: Rule, config: Config) -> PatternSet | _Without | None:
     if not rule.patterns:
         return None
     overrides = config.terms.get(rule.code)

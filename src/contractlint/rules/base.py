@@ -40,6 +40,7 @@ class Unit:
     document: Document
     profile: str
     patterns: PatternSet | None = None  # the rule's term list, with config additions/removals applied
+    section: tuple[str, ...] = ()  # titles of the enclosing headings, outermost first
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,40 @@ _REFERENCE_WORDS = frozenset("section sections clause clauses article articles e
 
 
 def candidates(unit: Unit) -> Iterator[tuple[Match, Span]]:
-    """Pattern matches of the rule's term list with their sentence, outside definitions and quotes."""
+    """Pattern matches of the rule's term list with their sentence, outside definitions, quotes and
+    run-in headings ("Sole Remedy. Other than ...")."""
     if unit.patterns is None:
         return
     for match in unit.patterns(unit.doc):
         sentence = match.span.sent
-        if is_definition(sentence) or in_quotation(match.span):
+        if is_definition(sentence) or in_quotation(match.span) or is_run_in_heading(sentence):
             continue
         yield match, sentence
+
+
+_INSTRUCTIONS = re.compile(
+    r"instruction|submission|submittal|quot(?:e|ation)|proposal|offer|volume|evaluation|factor|"
+    r"page limit|format|questions|response|pricing|narrative|technical approach|staffing plan",
+    re.IGNORECASE,
+)
+
+
+def in_bidder_instructions(unit: Unit) -> bool:
+    """Inside instructions to offerors (how to write a quote), where 'should' is advice, not a duty."""
+    return any(_INSTRUCTIONS.search(title) for title in unit.section)
+
+
+def is_run_in_heading(sentence: Span) -> bool:
+    """A short Title Case sentence opening a clause, such as 'Sole Remedy.' or 'Payment Terms.'"""
+    words = [t for t in sentence if t.is_alpha]
+    if not words or len(words) > 5 or sentence.text.rstrip()[-1:] not in ".:" or sentence.end >= len(sentence.doc):
+        return False
+    title_case = all(t.text[0].isupper() for t in words if t.lower_ not in _MINOR_WORDS)
+    opens_clause = sentence.start == 0 or sentence.doc[sentence.start - 1].text in (")", ".")
+    return title_case and opens_clause and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 
 def is_definition(sentence: Span) -> bool:
@@ -107,7 +133,7 @@ _MUTUAL = re.compile(
     r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree)",
     re.IGNORECASE,
 )
-_CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "until", "whether", "once"})
+_CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "until", "whether", "once", "where"})
 
 
 def is_mutual(sentence: Span) -> bool:
