@@ -58,6 +58,23 @@ def in_bidder_instructions(unit: Unit) -> bool:
     return any(_INSTRUCTIONS.search(title) for title in unit.section)
 
 
+_EVALUATION = re.compile(r"evaluation|instructions|submission|basis (?:of|for) award", re.IGNORECASE)
+_REQUIREMENT_WORDS = frozenset({"shall", "must", "will", "should", "need", "needs", "required", "require", "requires", "agree", "agrees", "warrant", "warrants", "ensure", "provide", "deliver"})
+
+
+def in_evaluation_section(unit: Unit) -> bool:
+    """Under evaluation criteria or submission instructions: describes how bids are judged."""
+    return any(_EVALUATION.search(title) for title in unit.section)
+
+
+def states_requirement(unit: Unit, sentence: Span) -> bool:
+    """A sentence that asks for something (a modal or a verb of obligation), or a list item or table
+    cell, which in a statement of work is a requirement by position."""
+    if unit.block.kind in ("list-item", "table-cell"):
+        return True
+    return any(t.lower_ in _REQUIREMENT_WORDS for t in sentence)
+
+
 def is_run_in_heading(sentence: Span) -> bool:
     """A short Title Case sentence opening a clause, such as 'Sole Remedy.' or 'Payment Terms.'"""
     words = [t for t in sentence if t.is_alpha]

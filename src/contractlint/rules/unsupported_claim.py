@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import candidates, sentence_has_measure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Evidence in the same sentence: certifications, citations, links, named references.
 _EVIDENCE = re.compile(
@@ -36,9 +40,14 @@ _EVIDENCE = re.compile(
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
-        if sentence_has_measure(sentence) or _EVIDENCE.search(sentence.text):
+        if sentence_has_measure(sentence) or _EVIDENCE.search(sentence.text) or _negated(match.span):
             continue
         yield Hit(match.span, f"'{match.span.text}' is a claim with no evidence: back it with a figure, reference or certification")
+
+
+def _negated(span: Span) -> bool:
+    """'cannot guarantee results' disclaims rather than claims."""
+    return any(t.dep_ == "neg" for t in span.root.head.children) or any(t.dep_ == "neg" for t in span.root.children)
 
 
 RULE = make_rule(

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, measure_within
+from .context import candidates, in_condition, in_evaluation_section, measure_within, states_requirement
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
@@ -32,9 +32,12 @@ _MESSAGES = {
 
 
 def check(unit: Unit) -> Iterator[Hit]:
-    for match, _sentence in candidates(unit):
-        # "minimal downtime: under 15 minutes per month" supplies its measure.
-        if measure_within(match.span, after=6):
+    if in_evaluation_section(unit):
+        return  # "prices will be evaluated for consistency with industry standards" judges bids
+    for match, sentence in candidates(unit):
+        # "minimal downtime: under 15 minutes per month" supplies its measure; descriptions
+        # ("DHSS uses a robust architecture") and conditions require nothing.
+        if measure_within(match.span, after=6) or not states_requirement(unit, sentence) or in_condition(match.span):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
