@@ -37,8 +37,12 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
-@click.option("--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]")
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Lowest severity that fails the run.  [default: warning]")
+@click.option(
+    "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
+)
+@click.option(
+    "--fail-on", type=click.Choice(FAIL_ON_CHOICES), help="Lowest severity that fails the run.  [default: warning]"
+)
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")

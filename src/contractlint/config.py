@@ -43,10 +43,8 @@ class Config:
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
-        if opt_in:
-            selected = code in self.select  # opt-in rules need their exact code
-        else:
-            selected = not self.select or _matches(code, self.select)
+        # Opt-in rules need their exact code; the others run unless a selection leaves them out.
+        selected = code in self.select if opt_in else (not self.select or _matches(code, self.select))
         ignored = _matches(code, self.ignore) or (path is not None and _matches(code, self.file_ignores(path)))
         return selected and not ignored
 

@@ -21,9 +21,17 @@ BlockKind = Literal["heading", "paragraph", "list-item", "table-cell", "table-he
 # Characters normalised one-for-one so term lists need one spelling (offsets are unchanged).
 _CHAR_NORMAL = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
-        "\u2013": "-", "\u2011": "-", "\u2010": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u2013": "-",
+        "\u2011": "-",
+        "\u2010": "-",
     }
 )
 # Characters dropped from the parser's view: they carry no words and confuse the tokenizer.

@@ -63,7 +63,9 @@ def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[Fi
 def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
     nlp = nlp or load_pipeline()
     profile = config.profile if config.profile != "auto" else detect_profile(document)
-    rules = [r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)]
+    rules = [
+        r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)
+    ]
     findings: list[Finding] = []
     parsed = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
     outline = _Outline()
@@ -118,8 +120,7 @@ class _Without:
     def __call__(self, doc: Doc) -> list[Match]:
         spans = [m.span() for m in self.removed.finditer(doc.text)]
         return [
-            m for m in self.patterns(doc)
-            if not any(s <= m.span.start_char and m.span.end_char <= e for s, e in spans)
+            m for m in self.patterns(doc) if not any(s <= m.span.start_char and m.span.end_char <= e for s, e in spans)
         ]
 
 
@@ -135,7 +136,13 @@ def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:
     for hit in rule.check(unit):
         start, end = block.source_span(hit.span.start_char, hit.span.end_char)
         yield Finding(
-            code=rule.code, name=rule.name, category=rule.category, severity=severity,
-            message=hit.message, hint=rule.hint, start=start, end=end,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=severity,
+            message=hit.message,
+            hint=rule.hint,
+            start=start,
+            end=end,
             excerpt=unit.document.text[start:end],
         )

@@ -21,4 +21,7 @@ def render(results: list[FileResult]) -> str:
         }
         for r in results
     ]
-    return json.dumps({"version": VERSION, "files": files, "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"version": VERSION, "files": files, "summary": summary(results)}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

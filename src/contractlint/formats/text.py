@@ -21,7 +21,9 @@ def render(results: list[FileResult], *, colour: bool = False, quiet: bool = Fal
             lines.append(_line(result, finding, colour))
         for s in result.unused_suppressions:
             codes = " ".join(s.codes) or "(all)"
-            lines.append(f"{result.path}:{s.line}:{s.column}: unused suppression: 'contractlint: ignore {codes}' matched nothing")
+            lines.append(
+                f"{result.path}:{s.line}:{s.column}: unused suppression: 'contractlint: ignore {codes}' matched nothing"
+            )
     if not quiet:
         lines.append(_summary_line(results))
     return "\n".join(lines) + "\n"

@@ -72,7 +72,7 @@ def load(path: Path, data: bytes) -> Document:
         builder.body(word.element.body)
     except LoadError:
         raise
-    except Exception as exc:  # noqa: BLE001 -- python-docx and lxml raise many types for damaged files
+    except Exception as exc:
         raise LoadError(_describe_failure(exc)) from None
     return Document(path, str(path), "docx", "\n".join(builder.lines), builder.blocks)
 
@@ -81,9 +81,7 @@ def _check_archive(data: bytes) -> None:
     """Reject non-zip input, legacy/encrypted Word files and zip bombs before python-docx sees them."""
     if data.startswith(_OLE_MAGIC):
         # Password-protected .docx files are OLE containers too, so the two cannot be told apart cheaply.
-        raise LoadError(
-            "encrypted or legacy .doc file (OLE compound document); save it as .docx without a password"
-        )
+        raise LoadError("encrypted or legacy .doc file (OLE compound document); save it as .docx without a password")
     if not data.startswith(b"PK"):
         raise LoadError("not a valid .docx file (not a zip archive)")
     try:

@@ -31,9 +31,7 @@ PAGE_SEPARATOR = "\n\f\n"
 _EDGE_LINES = 2  # how many non-empty lines at the top and bottom of a page may be header/footer
 _HEADER_SCAN_BYTES = 1024  # the PDF spec allows junk before %PDF; readers look this far
 
-_PAGE_NUMBER = re.compile(
-    r"\s*(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?\s*(?:(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE
-)
+_PAGE_NUMBER = re.compile(r"\s*(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?\s*(?:(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"(?:[.:;]|[;,]\s+(?:and|or))\s*$")  # "(a) ...; and" ends an item too
 _BULLET = re.compile(r"\s*[•▪◦·]\s")  # glyphs that never start a wrapped line of prose
 _HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad\u2010]$")  # a letter, then a hyphen, at the line end
@@ -77,7 +75,7 @@ def _page_texts(data: bytes) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     except LoadError:
         raise
-    except Exception as exc:  # noqa: BLE001 -- malformed streams raise far more than PdfReadError
+    except Exception as exc:
         raise LoadError(f"corrupt PDF: {short_reason(exc)}") from None
 
 
@@ -87,7 +85,7 @@ def _decrypt(reader: PdfReader) -> None:
         return
     try:
         opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-    except Exception:  # noqa: BLE001 -- unsupported ciphers and damaged encryption dictionaries
+    except Exception:
         opened = False
     if not opened:
         raise LoadError("encrypted PDF; remove the password first")

@@ -14,7 +14,9 @@ from .encoding import decode
 
 # "a)", "(iv)", "1.", "2.3", "3.2.1", "-", "*", "•" at the start of a line open a new block.
 ITEM_START = re.compile(r"\s*(?:[-*•▪◦·]|\(?(?:[a-z]|[ivx]{1,5}|\d{1,3})\)|(?:\d{1,3}\.)+\d{0,3})\s+\S")
-_NUMBERED_HEADING = re.compile(r"\s*(?:(?:section|article)\s+)?(\d{1,3}(?:\.\d{1,3})*)\.?\s+[A-Z][^.;:]{0,70}[.:]?\s*$", re.IGNORECASE)
+_NUMBERED_HEADING = re.compile(
+    r"\s*(?:(?:section|article)\s+)?(\d{1,3}(?:\.\d{1,3})*)\.?\s+[A-Z][^.;:]{0,70}[.:]?\s*$", re.IGNORECASE
+)
 _DIRECTIVE = re.compile(r"^\s*contractlint:\s*ignore\b(?P<codes>[^\n]*)$", re.IGNORECASE)
 
 

@@ -22,16 +22,97 @@ _DEFINITION = re.compile(
     r"(?:means|shall mean|refers to|shall refer to|has the meaning|is defined as|includes|shall include)\b"
 )
 _UNITS = frozenset(
-    "% percent percentage second seconds minute minutes min mins hour hours hr hrs day days week weeks "
-    "month months year years business calendar ms millisecond milliseconds am pm utc est et pt "
-    "usd $ dollars".split()
+    [
+        "%",
+        "percent",
+        "percentage",
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "business",
+        "calendar",
+        "ms",
+        "millisecond",
+        "milliseconds",
+        "am",
+        "pm",
+        "utc",
+        "est",
+        "et",
+        "pt",
+        "usd",
+        "$",
+        "dollars",
+    ]
 )
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fy q1 q2 q3 q4".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "fy",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ]
 )
-_REFERENCE_WORDS = frozenset("section sections clause clauses article articles exhibit appendix schedule attachment "
-                             "paragraph annex part item figure table".split())
+_REFERENCE_WORDS = frozenset(
+    [
+        "section",
+        "sections",
+        "clause",
+        "clauses",
+        "article",
+        "articles",
+        "exhibit",
+        "appendix",
+        "schedule",
+        "attachment",
+        "paragraph",
+        "annex",
+        "part",
+        "item",
+        "figure",
+        "table",
+    ]
+)
 
 
 def candidates(unit: Unit) -> Iterator[tuple[Match, Span]]:
@@ -59,7 +140,26 @@ def in_bidder_instructions(unit: Unit) -> bool:
 
 
 _EVALUATION = re.compile(r"evaluation|instructions|submission|basis (?:of|for) award", re.IGNORECASE)
-_REQUIREMENT_WORDS = frozenset({"shall", "must", "will", "should", "need", "needs", "required", "require", "requires", "agree", "agrees", "warrant", "warrants", "ensure", "provide", "deliver"})
+_REQUIREMENT_WORDS = frozenset(
+    {
+        "shall",
+        "must",
+        "will",
+        "should",
+        "need",
+        "needs",
+        "required",
+        "require",
+        "requires",
+        "agree",
+        "agrees",
+        "warrant",
+        "warrants",
+        "ensure",
+        "provide",
+        "deliver",
+    }
+)
 
 
 def in_evaluation_section(unit: Unit) -> bool:
@@ -85,7 +185,9 @@ def is_run_in_heading(sentence: Span) -> bool:
     return title_case and opens_clause and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
 
 
-_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+_MINOR_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def is_definition(sentence: Span) -> bool:
@@ -168,7 +270,9 @@ def in_condition(span: Span) -> bool:
     return False
 
 
-_BOUND_FOLLOWS = re.compile(r"^\W*(?:and\s+)?(?:,\s*)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I)
+_BOUND_FOLLOWS = re.compile(
+    r"^\W*(?:and\s+)?(?:,\s*)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I
+)
 
 
 def clause_has_measure(span: Span) -> bool:

@@ -25,20 +25,46 @@ from .base import Hit, Unit, make_rule
 _UNITS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    if w != "_"
+}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _WORDS = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
 _FIGURE = r"\$?\d[\d,]*(?:\.\d+)?"
 _WORDS_THEN_FIGURE = re.compile(
-    rf"\b(?P<words>{_WORDS})(?:\s+(?:percent|per cent|dollars))?\s*\(\s*(?P<figure>{_FIGURE})\s*(?:%|percent)?\s*\)", re.I
+    rf"\b(?P<words>{_WORDS})(?:\s+(?:percent|per cent|dollars))?\s*\(\s*(?P<figure>{_FIGURE})\s*(?:%|percent)?\s*\)",
+    re.I,
 )
 _FIGURE_THEN_WORDS = re.compile(
-    rf"(?P<figure>{_FIGURE})\s*%?\s*\(\s*(?P<words>{_WORDS})(?:\s+(?:u\.?s\.?\s+)?(?:dollars|percent|per cent))?\s*\)", re.I
+    rf"(?P<figure>{_FIGURE})\s*%?\s*\(\s*(?P<words>{_WORDS})(?:\s+(?:u\.?s\.?\s+)?(?:dollars|percent|per cent))?\s*\)",
+    re.I,
 )
 _MALFORMED = re.compile(r"\$\d{1,3}(?:,\d{3})*,\d{1,2}(?![\d,])|\b\d{1,3}(?:,\d{3})+,\d{1,2}(?![\d,])")
 

@@ -56,7 +56,7 @@ RULE = make_rule(
     fires=(
         "Provider may suspend the Service at its sole discretion.",
         "The Vendor shall not be liable for any damages arising from the Services.",
-        "The Software is provided \"as is\" without warranty of any kind.",
+        'The Software is provided "as is" without warranty of any kind.',
         "This Agreement shall automatically renew for successive one-year terms.",
         "All fees are non-refundable.",
         "Provider may change the fees at any time.",

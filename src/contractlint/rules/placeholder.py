@@ -67,7 +67,11 @@ def _text_hits(text: str) -> Iterator[tuple[int, int, str]]:
         if _NOT_PLACEHOLDER.match(inner) or not re.search(r"[A-Za-z#]", inner):
             continue
         if match["curly"] is not None or _INSTRUCTION.match(inner) or _is_title_phrase(inner):
-            yield match.start(), match.end(), f"'{match[0][:60]}' is a drafting placeholder: replace it with the real text"
+            yield (
+                match.start(),
+                match.end(),
+                f"'{match[0][:60]}' is a drafting placeholder: replace it with the real text",
+            )
     for match in _BLANK_QUOTE.finditer(text):
         yield match.start(), match.end(), "a quoted blank is a term left unfilled: supply it"
     for match in _BLANK_LINE.finditer(text):

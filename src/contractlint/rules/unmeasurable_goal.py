@@ -58,7 +58,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if not _stated_as_goal(verb, lists):
             continue
-        end = min(max(t.i for t in obj.subtree) + 1, verb.i + _MAX_SPAN_TOKENS)
+        # The object may precede the verb ("Productivity shall be improved"): span at least the verb.
+        end = max(min(max(t.i for t in obj.subtree) + 1, verb.i + _MAX_SPAN_TOKENS), verb.i + 1)
         span = unit.doc[verb.i : end]
         yield Hit(span, f"'{span.text}' states a goal with no metric, target or date")
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import in_quotation, is_definition
+from .context import in_evaluation_section, in_quotation, is_definition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,6 +38,8 @@ def _lists() -> dict[str, frozenset[str]]:
 
 
 def check(unit: Unit) -> Iterator[Hit]:
+    if in_evaluation_section(unit):
+        return  # "Offers must be received by ...": how the buyer runs the competition, not a duty
     lists = _lists()
     for verb in unit.doc:
         if verb.tag_ != "VBN" or verb.lower_ in lists["state_participles"]:
@@ -77,7 +79,11 @@ def _in_main_clause(verb: Token) -> bool:
     """Duties live in main clauses; 'if ... will be updated' or 'agree that ... shall be made' do not assign one."""
     while verb.dep_ == "conj":
         verb = verb.head
-    return verb.dep_ == "ROOT" and not any(c.dep_ == "mark" for c in verb.children) and not verb.sent.text.rstrip().endswith("?")
+    return (
+        verb.dep_ == "ROOT"
+        and not any(c.dep_ == "mark" for c in verb.children)
+        and not verb.sent.text.rstrip().endswith("?")
+    )
 
 
 def _names_someone(subject: Token, lists: dict[str, frozenset[str]]) -> bool:

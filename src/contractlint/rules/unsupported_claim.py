@@ -42,7 +42,10 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         if sentence_has_measure(sentence) or _EVIDENCE.search(sentence.text) or _negated(match.span):
             continue
-        yield Hit(match.span, f"'{match.span.text}' is a claim with no evidence: back it with a figure, reference or certification")
+        yield Hit(
+            match.span,
+            f"'{match.span.text}' is a claim with no evidence: back it with a figure, reference or certification",
+        )
 
 
 def _negated(span: Span) -> bool:

@@ -31,9 +31,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _SKIP_AFTER_SHOULD = frozenset(
-    {"note", "noted", "notice", "understand", "understood", "consider", "contact", "survive", "construe", "interpret", "deem"}
+    {
+        "note",
+        "noted",
+        "notice",
+        "understand",
+        "understood",
+        "consider",
+        "contact",
+        "survive",
+        "construe",
+        "interpret",
+        "deem",
+    }
 )
-_PREDICTION_VERBS = frozenset({"allow", "lead", "enable", "help", "result", "make", "mean", "take", "suffice", "be", "give", "reduce"})
+_PREDICTION_VERBS = frozenset(
+    {"allow", "lead", "enable", "help", "result", "make", "mean", "take", "suffice", "be", "give", "reduce"}
+)
 _NARROW_MAY_VERBS = frozenset({"provide", "deliver", "supply", "furnish", "offer", "perform", "support", "assist"})
 
 
@@ -55,11 +69,15 @@ def check(unit: Unit) -> Iterator[Hit]:
         verb = token.head
         if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i or not _in_main_clause(verb):
             continue
-        if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.lower_ == "have" and c.dep_ == "aux" for c in verb.children
+        ):
             continue  # "cannot be corrected", "should have discovered": not a duty being softened
         message = _verdict(token, verb)
         if message:
-            yield Hit(unit.doc[token.i : verb.i + 1] if verb.i - token.i <= 3 else token.doc[token.i : token.i + 1], message)
+            yield Hit(
+                unit.doc[token.i : verb.i + 1] if verb.i - token.i <= 3 else token.doc[token.i : token.i + 1], message
+            )
 
 
 def _verdict(modal: Token, verb: Token) -> str | None:
