@@ -34,11 +34,19 @@ _INSTRUCTION = re.compile(
     r"contractor|supplier|agency|organization|project|product|system)",
     re.I,
 )
-_NOT_PLACEHOLDER = re.compile(r"^\s*(?:\*+|reserved|sic|emphasis added|redacted|omitted|\d+|[a-z]|[ivx]+|x)\s*$", re.I)
+_NOT_PLACEHOLDER = re.compile(
+    r"^\s*(?:\*+|reserved|sic|emphasis added|redacted|omitted|\d+|[a-z]|[ivx]+|x|"
+    r"(?:see\s+)?(?:attachment|exhibit|appendix|annex|schedule|section|table|figure|form)\s+[\w.-]{1,6})\s*$",
+    re.IGNORECASE,
+)
 _BLANK_QUOTE = re.compile(r"\(\s*(?:the\s+)?\"(?:\s|_){3,}\"\s*\)")
 _BLANK_LINE = re.compile(r"_{4,}")
 # Signature blocks are meant to be filled in by hand: "By: ______", "Name: ______".
-_SIGNATURE_LABEL = re.compile(r"\b(?:by|name|title|its|signature|signed|date|dated|witness)\s*:?\s*$", re.IGNORECASE)
+_SIGNATURE_LABEL = re.compile(
+    r"\b(?:by|name|title|its|signature|signed|date|dated|witness)\s*:\s*(?:_+\s*)?$|\b(?:by|signature)\s*:",
+    re.IGNORECASE,
+)
+_SIGNATURE_NOTE = re.compile(r"\s*\((?:print(?:ed)? name|name|title|signature|date)\)", re.IGNORECASE)
 _CELL_FILLERS = frozenset({"#", "##", "x", "xx", "xxx", "?", "??", "???", "tbd", "tbc", "n/a?"})
 
 
@@ -75,7 +83,8 @@ def _text_hits(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _BLANK_QUOTE.finditer(text):
         yield match.start(), match.end(), "a quoted blank is a term left unfilled: supply it"
     for match in _BLANK_LINE.finditer(text):
-        if not _SIGNATURE_LABEL.search(text[max(0, match.start() - 30) : match.start()]):
+        before, after = text[max(0, match.start() - 80) : match.start()], text[match.end() : match.end() + 25]
+        if not (_SIGNATURE_LABEL.search(before) or _SIGNATURE_NOTE.match(after)):
             yield match.start(), match.end(), "a blank line to fill in: supply the value"
 
 
@@ -117,6 +126,7 @@ RULE = make_rule(
         "Section 4 [Reserved].",
         "The results are shown in [1] and [2].",
         "By: ____________________",
+        "Use the pricing sheet in [Attachment B] for all work.",
         "Items marked TBD (to be determined) are listed in Annex A.",
     ),
 )

@@ -18,10 +18,14 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import candidates, clause_has_measure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _MESSAGES = {
     "asap": "'{}' sets no deadline: state a bounded duration or a date",
@@ -37,9 +41,15 @@ _MESSAGES = {
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         # "promptly, and in any event within 48 hours" supplies the bound itself.
-        if clause_has_measure(match.span):
+        if clause_has_measure(match.span) or _states_ability(match.span):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+def _states_ability(span: Span) -> bool:
+    """'users can immediately start testing' describes what is possible, not a deadline."""
+    verb = span.root.head if span.root.dep_ == "advmod" else span.root
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "could", "might") for c in verb.children)
 
 
 RULE = make_rule(
@@ -64,5 +74,6 @@ RULE = make_rule(
         "Vendor will provide weekly status updates every Monday.",
         "The Supplier shall notify the Client promptly, and in any event within 2 business days.",
         "Invoices are due by 30 June 2027.",
+        "With the plugin installed, users can immediately start testing the API.",
     ),
 )
