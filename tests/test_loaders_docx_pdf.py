@@ -269,10 +269,13 @@ def test_pdf_hyphenated_word_maps_to_source(pdf_document: Document) -> None:
     assert pdf_document.text[start:end] == "require-\nments"
 
 
-def test_pdf_two_pages_need_header_on_both(tmp_path: Path) -> None:
-    path = _write_pdf(tmp_path / "two.pdf", [["First page body text."], ["Second page body text."]])
+def test_pdf_two_pages_keep_repeated_lines_as_content(tmp_path: Path) -> None:
+    # Two pages are too little evidence for a running header: a sentence repeated on both is
+    # content and must still be linted.
+    body = "Payment is due within thirty (60) days."
+    path = _write_pdf(tmp_path / "two.pdf", [[body], [body]], header=None)
     texts = [b.text for b in load(path).blocks]
-    assert texts == ["First page body text.", "Second page body text."]
+    assert texts == [body, body]
 
 
 def test_pdf_edge_line_on_one_page_is_kept_and_bare_page_numbers_dropped(tmp_path: Path) -> None:

@@ -121,14 +121,23 @@ def _line_key(line: str) -> str:
 
 
 def _repeated_edge_lines(page_lines: list[list[Line]]) -> frozenset[str]:
-    """Keys of edge lines found on at least half the pages (on both, for a two-page file)."""
-    if len(page_lines) < 2:
+    """Keys of short edge lines found on at least half the pages of a file of three or more pages.
+
+    Two pages are too little evidence: a repeated sentence there is more likely content than a
+    running header (bare page numbers are dropped regardless).  Long lines and lines ending in a
+    hyphen are prose, never headers."""
+    if len(page_lines) < 3:
         return frozenset()
     counts: Counter[str] = Counter()
     for lines in page_lines:
-        counts.update({_line_key(lines[i][1]) for i in _edge_indices(lines)})
-    needed = 2 if len(page_lines) == 2 else max(2, (len(page_lines) + 1) // 2)
+        counts.update({_line_key(lines[i][1]) for i in _edge_indices(lines) if _may_be_running_head(lines[i][1])})
+    needed = max(2, (len(page_lines) + 1) // 2)
     return frozenset(key for key, n in counts.items() if n >= needed)
+
+
+def _may_be_running_head(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= 12 and not stripped.endswith("-")
 
 
 def _page_blocks(lines: list[Line], repeated: frozenset[str]) -> Iterator[Block]:
