@@ -249,7 +249,9 @@ def sentence_has_measure(sentence: Span) -> bool:
 
 _MUTUAL = re.compile(
     r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b"
-    r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree)",
+    r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree)"
+    # Roles either party can hold: the term binds whichever side ends up in the role.
+    r"|\b(?:indemnifying|indemnified|disclosing|receiving|breaching|non-breaching|terminating) party\b",
     re.IGNORECASE,
 )
 _CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "until", "whether", "once", "where"})

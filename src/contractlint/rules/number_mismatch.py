@@ -59,8 +59,9 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _WORDS = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
 _FIGURE = r"\$?\d[\d,]*(?:\.\d+)?"
 _WORDS_THEN_FIGURE = re.compile(
-    rf"\b(?P<words>{_WORDS})(?:\s+(?:percent|per cent|dollars))?\s*\(\s*(?P<figure>{_FIGURE})\s*(?:%|percent)?\s*\)",
-    re.I,
+    rf"\b(?P<words>{_WORDS})(?:\s+(?:percent|per cent|dollars))?\s*\(\s*(?P<figure>{_FIGURE})\s*(?:%|percent)?\s*\)"
+    r"(?:\s+(?P<scale>thousand|million|billion)\b)?",
+    re.IGNORECASE,
 )
 _FIGURE_THEN_WORDS = re.compile(
     rf"(?P<figure>{_FIGURE})\s*%?\s*\(\s*(?P<words>{_WORDS})(?:\s+(?:u\.?s\.?\s+)?(?:dollars|percent|per cent))?\s*\)",
@@ -100,6 +101,9 @@ def find_mismatches(text: str) -> Iterator[tuple[int, int, str]]:
     for pattern in (_WORDS_THEN_FIGURE, _FIGURE_THEN_WORDS):
         for match in pattern.finditer(text):
             said, shown = words_to_number(match["words"]), _figure_value(match["figure"])
+            scale = match.groupdict().get("scale")
+            if said is not None and scale:  # "Six (6,000,000) Million": the scale word belongs to the words
+                said *= _SCALES[scale.lower()]
             if said is not None and shown is not None and said != shown:
                 yield match.start(), match.end(), f"the words say {said:,} but the figure says {match['figure']}"
     for match in _MALFORMED.finditer(text):
@@ -134,5 +138,6 @@ RULE = make_rule(
         "The term is one hundred twenty (120) days.",
         "The fee is $10,500 (ten thousand five hundred dollars).",
         "Twenty-five percent (25%) of the fee is due on signature.",
+        "Licensee receives Six (6,000,000) Million shares.",
     ),
 )

@@ -39,6 +39,8 @@ _NOT_PLACEHOLDER = re.compile(
     r"(?:see\s+)?(?:attachment|exhibit|appendix|annex|schedule|section|table|figure|form)\s+[\w.-]{1,6})\s*$",
     re.IGNORECASE,
 )
+# A drafting note is words: letters, spaces and light punctuation, not formulas or numbers.
+_WORDY = re.compile(r"^\s*(?:[#$]\s*)?[A-Za-z][A-Za-z0-9 /&'’,.:;()#$-]*$")
 _BLANK_QUOTE = re.compile(r"\(\s*(?:the\s+)?\"(?:\s|_){3,}\"\s*\)")
 _BLANK_LINE = re.compile(r"_{4,}")
 # Signature blocks are meant to be filled in by hand: "By: ______", "Name: ______".
@@ -72,8 +74,8 @@ def check(unit: Unit) -> Iterator[Hit]:
 def _text_hits(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _BRACKETED.finditer(text):
         inner = match["square"] if match["square"] is not None else match["curly"]
-        if _NOT_PLACEHOLDER.match(inner) or not re.search(r"[A-Za-z#]", inner):
-            continue
+        if _NOT_PLACEHOLDER.match(inner) or not _WORDY.match(inner):
+            continue  # "[***]", "[1]", "[4,5]" in a chemical name: not drafting notes
         if match["curly"] is not None or _INSTRUCTION.match(inner) or _is_title_phrase(inner):
             yield (
                 match.start(),
@@ -128,5 +130,6 @@ RULE = make_rule(
         "By: ____________________",
         "Use the pricing sheet in [Attachment B] for all work.",
         "Items marked TBD (to be determined) are listed in Annex A.",
+        "The compound is 3H-[1,2,3]-triazolo[4,5]-d]pyrimidin-{[(1R,2S)-2-amino}-diol.",
     ),
 )

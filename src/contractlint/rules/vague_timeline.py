@@ -41,9 +41,18 @@ _MESSAGES = {
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         # "promptly, and in any event within 48 hours" supplies the bound itself.
-        if clause_has_measure(match.span) or _states_ability(match.span):
+        if clause_has_measure(match.span) or _states_ability(match.span) or _anchored(match.span):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+_ANCHORS = frozenset({"prior", "before", "after", "following", "preceding", "upon", "on", "thereafter"})
+
+
+def _anchored(span: Span) -> bool:
+    """'immediately prior to the merger' fixes a moment relative to an event: it is not vague."""
+    following = span.doc[span.end : span.end + 1]
+    return span.text.lower() == "immediately" and len(following) == 1 and following[0].lower_ in _ANCHORS
 
 
 def _states_ability(span: Span) -> bool:
@@ -75,5 +84,6 @@ RULE = make_rule(
         "The Supplier shall notify the Client promptly, and in any event within 2 business days.",
         "Invoices are due by 30 June 2027.",
         "With the plugin installed, users can immediately start testing the API.",
+        "Shareholders immediately prior to the merger keep their shares.",
     ),
 )

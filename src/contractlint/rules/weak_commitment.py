@@ -17,10 +17,14 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import candidates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _MESSAGES = {
     "effort": "'{}' promises effort, not a result: state what must be achieved",
@@ -33,7 +37,15 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
+        if _prohibited(match.span):
+            continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+def _prohibited(span: Span) -> bool:
+    verb = span.root
+    related = [verb, *verb.conjuncts, verb.head]
+    return any(c.dep_ == "neg" for v in related for c in v.children)
 
 
 RULE = make_rule(
@@ -57,5 +69,6 @@ RULE = make_rule(
         "The Vendor shall restore service within 4 hours.",
         "The Contractor shall reuse the existing components listed in Annex B.",
         "Support is provided from 08:00 to 18:00 ET on business days.",
+        "Licensee shall not decompile the Software or otherwise attempt to discover its source code.",
     ),
 )
