@@ -249,7 +249,7 @@ def sentence_has_measure(sentence: Span) -> bool:
 
 _MUTUAL = re.compile(
     r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b"
-    r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree)"
+    r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree|disclaim)"
     # Roles either party can hold: the term binds whichever side ends up in the role.
     r"|\b(?:indemnifying|indemnified|disclosing|receiving|breaching|non-breaching|terminating) party\b",
     re.IGNORECASE,
@@ -290,3 +290,25 @@ def clause_has_measure(span: Span) -> bool:
     while right < sentence.end and doc[right].text not in (";",):
         right += 1
     return any(is_measure(t) for t in doc[left:right] if not (span.start <= t.i < span.end))
+
+
+def clause_verb(span: Span) -> Token:
+    """The verb whose clause the span sits in (the span's root, or the nearest verb above it)."""
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def negated(span: Span) -> bool:
+    """The span's clause is negated: 'shall not ... attempt to', 'cannot adequately compensate',
+    'No delay ... will impair': a prohibition or denial, not a soft or vague promise."""
+    verb = clause_verb(span)
+    related = [span.root, verb]
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:  # "shall not X or attempt to Y"
+        verb = verb.head
+        related.append(verb)
+    if any(c.dep_ == "neg" for v in related for c in v.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(d.lower_ in ("no", "neither") for s in subjects for d in s.children if d.dep_ == "det")

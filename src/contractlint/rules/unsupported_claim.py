@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, sentence_has_measure
+from .context import candidates, negated, sentence_has_measure
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -40,7 +40,12 @@ _EVIDENCE = re.compile(
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
-        if sentence_has_measure(sentence) or _EVIDENCE.search(sentence.text) or _negated(match.span):
+        if (
+            sentence_has_measure(sentence)
+            or _EVIDENCE.search(sentence.text)
+            or negated(match.span)
+            or _proper_name(match.span)
+        ):
             continue
         if any(t.lower_ in _REQUIREMENT_MODALS for t in sentence):
             continue  # "personnel must have strong experience" asks for something; VT01's business
@@ -53,9 +58,10 @@ def check(unit: Unit) -> Iterator[Hit]:
 _REQUIREMENT_MODALS = frozenset({"shall", "must", "should"})
 
 
-def _negated(span: Span) -> bool:
-    """'cannot guarantee results' disclaims rather than claims."""
-    return any(t.dep_ == "neg" for t in span.root.head.children) or any(t.dep_ == "neg" for t in span.root.children)
+def _proper_name(span: Span) -> bool:
+    """'Premier Nutrition Company': a capitalised word inside a name is not a boast."""
+    first = span[0]
+    return len(span) == 1 and first.text[:1].isupper() and not first.is_sent_start and first.pos_ == "PROPN"
 
 
 RULE = make_rule(
@@ -77,6 +83,7 @@ RULE = make_rule(
     passes=(
         "Proposed personnel must have strong technical experience in Python.",
         "There are no outstanding options granted by the Company.",
+        "Agreed by Fonterra (USA) Inc. and Premier Nutrition Company, LLC.",
         "Our team delivered 14 cloud migrations for state agencies since 2019 (references in Annex C).",
         "We are ISO 27001 certified and hold a SOC 2 Type II report.",
         "The Contractor shall integrate the portal with the State's ERP using its REST API.",

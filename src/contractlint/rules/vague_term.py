@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_condition, in_evaluation_section, measure_within, states_requirement
+from .context import candidates, in_condition, in_evaluation_section, measure_within, negated, states_requirement
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
@@ -37,7 +37,12 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         # "minimal downtime: under 15 minutes per month" supplies its measure; descriptions
         # ("DHSS uses a robust architecture") and conditions require nothing.
-        if measure_within(match.span, after=6) or not states_requirement(unit, sentence) or in_condition(match.span):
+        if (
+            measure_within(match.span, after=6)
+            or not states_requirement(unit, sentence)
+            or in_condition(match.span)
+            or negated(match.span)
+        ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, clause_has_measure
+from .context import candidates, clause_has_measure, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -41,7 +41,12 @@ _MESSAGES = {
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         # "promptly, and in any event within 48 hours" supplies the bound itself.
-        if clause_has_measure(match.span) or _states_ability(match.span) or _anchored(match.span):
+        if (
+            clause_has_measure(match.span)
+            or _states_ability(match.span)
+            or _anchored(match.span)
+            or negated(match.span)
+        ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
@@ -85,5 +90,6 @@ RULE = make_rule(
         "Invoices are due by 30 June 2027.",
         "With the plugin installed, users can immediately start testing the API.",
         "Shareholders immediately prior to the merger keep their shares.",
+        "The Buyer will not be obliged to purchase the goods at a later date.",
     ),
 )

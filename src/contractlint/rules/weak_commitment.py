@@ -17,14 +17,10 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
+from .context import candidates, negated
 
 _MESSAGES = {
     "effort": "'{}' promises effort, not a result: state what must be achieved",
@@ -37,15 +33,9 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
-        if _prohibited(match.span):
+        if negated(match.span):
             continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
-
-
-def _prohibited(span: Span) -> bool:
-    verb = span.root
-    related = [verb, *verb.conjuncts, verb.head]
-    return any(c.dep_ == "neg" for v in related for c in v.children)
 
 
 RULE = make_rule(
