@@ -174,7 +174,7 @@ def test_fail_on_never(workdir: Path) -> None:
 def test_clean_document_passes(workdir: Path) -> None:
     result = run("check", "clean.md")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "0 findings in 1 file.\n"
+    assert result.stdout == "0 findings in 1 file. Profile: sow (detected).\n"
 
 
 def test_fail_on_error_ignores_warnings(workdir: Path) -> None:
@@ -230,7 +230,7 @@ def test_bad_file_does_not_hide_good_findings_in_text(with_bad_file: Path) -> No
     assert errors == ["broken.txt: error: cannot decode as UTF-8 at byte 8 (0xff); "
                       "save the file as UTF-8 or UTF-16 with a byte-order mark"]
     assert any(re.match(LINE.format(path="warnings.md"), line) for line in lines)
-    assert re.fullmatch(r"\d+ findings? \(.+\) in 2 files; 1 file could not be read\.", lines[-1])
+    assert re.fullmatch(r"\d+ findings? \(.+\) in 2 files; 1 file could not be read\. Profile: \w+ \(detected\)\.", lines[-1])
 
 
 def test_bad_file_does_not_hide_good_findings_in_json(with_bad_file: Path) -> None:
@@ -298,7 +298,7 @@ def test_text_lines_and_summary(workdir: Path) -> None:
     lines = run("check", "sample.md").stdout.splitlines()
     *findings, summary = lines
     assert findings and all(re.match(LINE.format(path="sample.md"), line) for line in findings)
-    assert re.fullmatch(r"\d+ findings \(.*\) in 1 file\.", summary)
+    assert re.fullmatch(r"\d+ findings \(.*\) in 1 file\. Profile: (sow|proposal|agreement) \((detected|set)\)\.", summary)
     assert any(line.startswith("sample.md:5:47: TL01 [warning] ") and line.endswith('"as soon as possible"')
                for line in findings)
 

@@ -32,6 +32,7 @@ class FileResult:
     path: str
     document: Document | None = None
     profile: str | None = None
+    profile_detected: bool = False  # chosen by --profile auto rather than set by the user
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     unused_suppressions: list[Suppression] = field(default_factory=list)
@@ -78,7 +79,14 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
             findings.extend(_findings(rule, unit, config))
     findings, unused = apply_suppressions(findings, document.suppressions, [r.code for r in rules], BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)
-    return FileResult(document.display_path, document, profile, findings, unused_suppressions=unused)
+    return FileResult(
+        document.display_path,
+        document,
+        profile,
+        findings=findings,
+        profile_detected=config.profile == "auto",
+        unused_suppressions=unused,
+    )
 
 
 class _Outline:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..finding import Finding, Severity
 from ..lint import FileResult
 from .records import summary
@@ -65,4 +67,16 @@ def _summary_line(results: list[FileResult]) -> str:
     text += f" in {totals['files']} file{'s' if totals['files'] != 1 else ''}"
     if totals["errors"]:
         text += f"; {totals['errors']} file{'s' if totals['errors'] != 1 else ''} could not be read"
-    return text + "."
+    return text + "." + _profiles(results)
+
+
+def _profiles(results: list[FileResult]) -> str:
+    """Which document profile was applied, so a wrong automatic choice is visible."""
+    linted = [r for r in results if r.profile]
+    if not linted:
+        return ""
+    if len(linted) == 1:
+        how = "detected" if linted[0].profile_detected else "set"
+        return f" Profile: {linted[0].profile} ({how})."
+    counts = Counter(r.profile for r in linted)
+    return " Profiles: " + ", ".join(f"{p} {n}" for p, n in sorted(counts.items())) + "."
