@@ -106,6 +106,7 @@ REPORT_SCHEMA = {
                 "score": {"type": ["number", "null"]},
                 "location": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
                 "element": {"type": "string"},
+                "section": {"type": "string"},
             },
         },
         "suppression": {
@@ -230,7 +231,8 @@ def test_bad_file_does_not_hide_good_findings_in_text(with_bad_file: Path) -> No
     assert errors == ["broken.txt: error: cannot decode as UTF-8 at byte 8 (0xff); "
                       "save the file as UTF-8 or UTF-16 with a byte-order mark"]
     assert any(re.match(LINE.format(path="warnings.md"), line) for line in lines)
-    assert re.fullmatch(r"\d+ findings? \(.+\) in 2 files; 1 file could not be read\. Profile: \w+ \(detected\)\.", lines[-1])
+    summary = r"\d+ findings? \(.+\) in 2 files; 1 file could not be read\. Profile: \w+ \(detected\)\."
+    assert re.fullmatch(summary, lines[-1])
 
 
 def test_bad_file_does_not_hide_good_findings_in_json(with_bad_file: Path) -> None:
@@ -298,7 +300,8 @@ def test_text_lines_and_summary(workdir: Path) -> None:
     lines = run("check", "sample.md").stdout.splitlines()
     *findings, summary = lines
     assert findings and all(re.match(LINE.format(path="sample.md"), line) for line in findings)
-    assert re.fullmatch(r"\d+ findings \(.*\) in 1 file\. Profile: (sow|proposal|agreement) \((detected|set)\)\.", summary)
+    expected = r"\d+ findings \(.*\) in 1 file\. Profile: (sow|proposal|agreement) \((detected|set)\)\."
+    assert re.fullmatch(expected, summary)
     assert any(line.startswith("sample.md:5:47: TL01 [warning] ") and line.endswith('"as soon as possible"')
                for line in findings)
 

@@ -65,6 +65,7 @@ class Finding:
     source: str = "rule"
     score: float | None = None
     element: str | None = None  # for document-level findings: what is missing
+    section: str | None = None  # title of the innermost section the finding is in
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property

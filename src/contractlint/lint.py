@@ -15,8 +15,9 @@ from .loaders import LoadError, load
 from .nlp import load_pipeline
 from .profile import detect_profile
 from .rules import BY_CODE, REGISTRY
-from .rules.base import Rule, Unit
+from .rules.base import DocumentUnit, Hit, Rule, Unit
 from .rules.patterns import compile_patterns
+from .structure import Outline, build_outline
 from .suppress import apply_suppressions
 
 if TYPE_CHECKING:
@@ -67,16 +68,26 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
     rules = [
         r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)
     ]
+    outline = build_outline(document)
+    span_rules = [r for r in rules if r.scope == "span"]
+    document_rules = [r for r in rules if r.scope == "document"]
     findings: list[Finding] = []
-    parsed = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
-    outline = _Outline()
-    for block, doc in zip(document.blocks, parsed, strict=True):
-        section = outline.enter(block)
-        for rule in rules:
+    parsed: list[tuple[Block, Doc]] = []
+    docs = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
+    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+        if document_rules:
+            parsed.append((block, doc))
+        if index in outline.toc_blocks:
+            continue  # a table of contents lists headings; it requires nothing
+        section = outline.path(index)
+        for rule in span_rules:
             if block.kind in ("heading", "table-header") and not rule.headings:
                 continue
             unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config), section)
-            findings.extend(_findings(rule, unit, config))
+            findings.extend(_findings(rule, unit.check_hits(rule), document, outline, config))
+    for rule in document_rules:
+        unit = DocumentUnit(document, parsed, outline, profile, _patterns(nlp, rule, config))
+        findings.extend(_findings(rule, rule.check(unit), document, outline, config))  # type: ignore[arg-type]
     findings, unused = apply_suppressions(findings, document.suppressions, [r.code for r in rules], BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)
     return FileResult(
@@ -87,21 +98,6 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
         profile_detected=config.profile == "auto",
         unused_suppressions=unused,
     )
-
-
-class _Outline:
-    """Tracks the headings above the current block, so rules know which section they are in."""
-
-    def __init__(self) -> None:
-        self._stack: list[tuple[int, str]] = []
-
-    def enter(self, block: Block) -> tuple[str, ...]:
-        if block.kind == "heading":
-            level = block.level or 1
-            while self._stack and self._stack[-1][0] >= level:
-                self._stack.pop()
-            self._stack.append((level, block.text))
-        return tuple(title for _, title in self._stack)
 
 
 def _patterns(nlp: object, rule: Rule, config: Config) -> PatternSet | _Without | None:
@@ -138,11 +134,17 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(words) or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
-def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:
-    block: Block = unit.block
+def _findings(
+    rule: Rule, hits: Iterable[Hit], document: Document, outline: Outline, config: Config
+) -> Iterator[Finding]:
     severity = config.severity_of(rule.code, rule.severity)
-    for hit in rule.check(unit):
-        start, end = block.source_span(hit.span.start_char, hit.span.end_char)
+    for hit in hits:
+        start = end = excerpt = section = None
+        if hit.span is not None and hit.block is not None:
+            start, end = hit.block.source_span(hit.span.start_char, hit.span.end_char)
+            excerpt = document.text[start:end]
+            enclosing = outline.section_at(start)
+            section = enclosing.title if enclosing else None
         yield Finding(
             code=rule.code,
             name=rule.name,
@@ -152,5 +154,7 @@ def _findings(rule: Rule, unit: Unit, config: Config) -> Iterator[Finding]:
             hint=rule.hint,
             start=start,
             end=end,
-            excerpt=unit.document.text[start:end],
+            excerpt=excerpt,
+            element=hit.element,
+            section=section,
         )

@@ -35,6 +35,8 @@ def finding_record(finding: Finding, document: Document | None) -> dict[str, Any
         record["location"] = location
     if finding.element is not None:
         record["element"] = finding.element
+    if finding.section is not None:
+        record["section"] = finding.section
     return record
 
 

@@ -1,15 +1,17 @@
 """What a rule is: metadata, documentation, examples and one check function.
 
 A rule module defines `RULE = Rule(...)` and a `check(unit)` generator yielding `Hit`s; the
-engine in `lint.py` turns hits into `Finding`s.  The module docstring (What it flags / Why it
-matters / How to fix) is what `contractlint explain CODE` prints.
+engine in `lint.py` turns hits into `Finding`s.  Span rules (the default) see one parsed block at
+a time (`Unit`); document rules (`scope="document"`) see the whole parsed document once
+(`DocumentUnit`) and may report spans anywhere or findings with no span at all.  The module
+docstring (What it flags / Why it matters / How to fix) is what `contractlint explain CODE` prints.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..finding import CATEGORIES, Severity
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from ..document import Block, Document
+    from ..structure import Outline
     from .patterns import PatternSet
 
 PROFILES = ("sow", "proposal", "agreement")
@@ -25,10 +28,14 @@ PROFILES = ("sow", "proposal", "agreement")
 
 @dataclass(frozen=True)
 class Hit:
-    """A rule's verdict on a span of a parsed block; the message is one line, specific to the words."""
+    """A rule's verdict: a span of a parsed block (or None for a document-level finding) and a
+    one-line message specific to the words.  Document rules also say which block the span is
+    in, and for missing elements which element is missing."""
 
-    span: Span
+    span: Span | None
     message: str
+    block: Block | None = None  # document rules: the block whose parse `span` belongs to
+    element: str | None = None  # document-level findings: what is missing
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,22 @@ class Unit:
     patterns: PatternSet | None = None  # the rule's term list, with config additions/removals applied
     section: tuple[str, ...] = ()  # titles of the enclosing headings, outermost first
 
+    def check_hits(self, rule: Rule) -> Iterator[Hit]:
+        """Run a span rule on this block, attaching the block to each hit for offset mapping."""
+        for hit in rule.check(self):  # type: ignore[arg-type]
+            yield hit if hit.block is not None else replace(hit, block=self.block)
+
+
+@dataclass(frozen=True)
+class DocumentUnit:
+    """A whole parsed document, as a document-level rule sees it."""
+
+    document: Document
+    parsed: list[tuple[Block, Doc]]  # every block with its spaCy parse, in reading order
+    outline: Outline
+    profile: str
+    patterns: PatternSet | None = None
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -54,10 +77,11 @@ class Rule:
     doc: str
     fires: tuple[str, ...]
     passes: tuple[str, ...]
-    check: Callable[[Unit], Iterable[Hit]]
+    check: Callable[[Unit], Iterable[Hit]] | Callable[[DocumentUnit], Iterable[Hit]]
     patterns: str | None = None  # file name under rules/patterns/
     headings: bool = False  # also check headings and table headers
     opt_in: bool = False  # runs only when selected by its exact code (noisy on some document types)
+    scope: str = "span"  # "span": check(Unit) per block; "document": check(DocumentUnit) once
     profiles: tuple[str, ...] = PROFILES
     options: dict[str, object] = field(default_factory=dict)
 
