@@ -61,7 +61,7 @@ def check(
     from .formats import FORMATS
     from .formats import text as text_format
     from .lint import lint_paths
-    from .paths import expand, write_atomically
+    from .paths import expand
 
     config = _config(config_path).with_options(
         select=select, ignore=ignore, profile=profile, fail_on=parse_fail_on(fail_on) if fail_on else None
@@ -77,17 +77,24 @@ def check(
         report = text_format.render(results, colour=colour, quiet=quiet)
     else:
         report = FORMATS[output_format](results)
-    if output is not None:
-        try:
-            write_atomically(output, report, inputs=files)
-        except (OSError, ValueError) as exc:
-            _fail(str(exc))
-    else:
-        click.echo(report, nl=False)
+    _emit(report, output, files)
     for result in results:
         if result.error and output_format != "text":
             click.echo(f"{result.path}: error: {result.error}", err=True)
     sys.exit(_exit_code(results, config))
+
+
+def _emit(report: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print the report, or write it to `output` (never over one of the input documents)."""
+    from .paths import write_atomically
+
+    if output is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        write_atomically(output, report, inputs=inputs)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
 
 
 def _never(config: Config) -> Config:
@@ -150,3 +157,68 @@ def explain(code: str) -> None:
     click.echo("Not flagged:")
     for example in rule.passes:
         click.echo(f"  - {example}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the table to a file.")
+def deliverables(
+    paths: tuple[Path, ...], output_format: str, profile: str | None, config_path: Path | None, output: Path | None
+) -> None:
+    """Extract each deliverable with its owner, due date and acceptance criterion, marking the gaps."""
+    from .deliverables import extract_paths
+    from .formats import deliverables as render
+    from .paths import expand
+
+    config = _config(config_path).with_options(profile=profile)
+    files = list(expand(paths))
+    if not files:
+        _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
+    results = extract_paths(files, config)
+    renderers = {"text": render.render_text, "json": render.render_json, "csv": render.render_csv}
+    report = renderers[output_format](results)
+    _emit(report, output, files)
+    for result in results:
+        if result.error and (output_format != "text" or output is not None):
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+
+
+_DIR = click.Path(path_type=Path, file_okay=False)
+
+
+@main.command()
+@click.option("--data", "data", multiple=True, type=_DIR, help="Labelled units to train and validate on (repeat).")
+@click.option("--extra", multiple=True, type=_DIR, help="Units that only train: corpora/labelled, CLAUDETTE (repeat).")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder or .skops file.  [default: the shipped artifact]")
+def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> None:
+    """Train the sentence classifier (defaults: ../shared/data/sow-sentences + corpora/labelled)."""
+    from .model.commands import train as run
+    from .model.data import DataError
+
+    try:
+        click.echo(run(data, extra, out), nl=False)
+    except DataError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.option("--data", "data", multiple=True, type=_DIR, help="Labelled units to cross-validate on (repeat).")
+@click.option("--extra", multiple=True, type=_DIR, help="Units added to every training fold only (repeat).")
+@click.option("--metrics", type=click.Path(path_type=Path, dir_okay=False), default=Path("models/metrics.json"))
+def evaluate(data: tuple[Path, ...], extra: tuple[Path, ...], metrics: Path) -> None:
+    """Grouped cross-validation by document: rules only, model only, combined; writes --metrics."""
+    from .model.commands import evaluate as run
+    from .model.data import DataError
+
+    try:
+        click.echo(run(data, extra, metrics), nl=False)
+    except DataError as exc:
+        _fail(str(exc))

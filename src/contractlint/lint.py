@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,21 +62,27 @@ def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[Fi
         yield lint_document(document, config, nlp)
 
 
-def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
+def parse_document(document: Document, config: Config, nlp: object | None = None) -> DocumentUnit:
+    """Choose the profile, build the outline and parse every block once: what `check` and
+    `deliverables` both start from."""
     nlp = nlp or load_pipeline()
     profile = config.profile if config.profile != "auto" else detect_profile(document)
+    docs = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
+    parsed: list[tuple[Block, Doc]] = list(zip(document.blocks, docs, strict=True))
+    return DocumentUnit(document, parsed, build_outline(document), profile)
+
+
+def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
+    nlp = nlp or load_pipeline()
+    parsed_unit = parse_document(document, config, nlp)
+    profile, outline = parsed_unit.profile, parsed_unit.outline
     rules = [
         r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)
     ]
-    outline = build_outline(document)
     span_rules = [r for r in rules if r.scope == "span"]
     document_rules = [r for r in rules if r.scope == "document"]
     findings: list[Finding] = []
-    parsed: list[tuple[Block, Doc]] = []
-    docs = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
-    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
-        if document_rules:
-            parsed.append((block, doc))
+    for index, (block, doc) in enumerate(parsed_unit.parsed):
         if index in outline.toc_blocks:
             continue  # a table of contents lists headings; it requires nothing
         section = outline.path(index)
@@ -86,7 +92,7 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
             unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config), section)
             findings.extend(_findings(rule, unit.check_hits(rule), document, outline, config))
     for rule in document_rules:
-        unit = DocumentUnit(document, parsed, outline, profile, _patterns(nlp, rule, config))
+        unit = replace(parsed_unit, patterns=_patterns(nlp, rule, config))
         findings.extend(_findings(rule, rule.check(unit), document, outline, config))  # type: ignore[arg-type]
     findings, unused = apply_suppressions(findings, document.suppressions, [r.code for r in rules], BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)

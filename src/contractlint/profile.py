@@ -26,6 +26,10 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"contracting officer",
         r"offeror",
         r"\bCOR\b",
+        # A solicitation addresses the supplier in the third person or speaks to bidders about
+        # their bid; a proposal speaks for itself ("we will") and an agreement binds "the parties".
+        r"\b(?:contractor|offeror|vendor|bidder|quoter|respondent)(?:'s)?\s+(?:shall|must)\b",
+        r"\b(?:your|their|offeror's|the offeror's) (?:proposal|quote|quotation|response|submission)\b",
     ),
     "proposal": (
         r"\bproposal\b",

@@ -1,0 +1,75 @@
+"""What `check` calls: scores per category for sentences, the thresholds, the words behind a score."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .persist import load_model
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per-category decisions, all chosen on grouped validation data (see train.py).
+
+    - `model`: the model alone flags a sentence when p >= model[c];
+    - `floor`: a rule finding of category c is kept when p >= floor[c] (the combined design);
+    - `add`: where no rule of category c fired, the model adds a finding when p >= add[c].
+    A category missing from a map has no trained model: keep rule findings, add none."""
+
+    model: dict[str, float]
+    floor: dict[str, float]
+    add: dict[str, float]
+
+
+def score_texts(
+    texts: Sequence[str],
+    rule_categories: Sequence[set[str] | frozenset[str]] | None = None,
+    *,
+    model_path: Path | str | None = None,
+) -> list[dict[str, float]]:
+    """Calibrated probability per span category for each text (one sentence or list item each).
+
+    `rule_categories[i]` is what the rules found in text i: the categories *and the rule codes* of the
+    findings overlapping it (`{f.category for f in hits} | {f.code for f in hits}`), as in training.
+    With None, the rule engine is run here on the texts as one plain-text document."""
+    from .rulehits import hits_in_texts
+
+    texts = list(texts)
+    if not texts:
+        return []
+    classifier = load_model(model_path)
+    hits = list(rule_categories) if rule_categories is not None else hits_in_texts(texts)
+    if len(hits) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(hits)} rule-category sets")
+    probabilities = classifier.probabilities(texts, classifier.static(texts, hits))
+    trained = [j for j, c in enumerate(classifier.categories) if c in classifier.threshold]
+    return [{classifier.categories[j]: round(float(row[j]), 6) for j in trained} for row in probabilities]
+
+
+def thresholds(model_path: Path | str | None = None) -> Thresholds:
+    classifier = load_model(model_path)
+    return Thresholds(dict(classifier.threshold), dict(classifier.floor), dict(classifier.add))
+
+
+def top_terms(text: str, category: str, k: int = 3, *, model_path: Path | str | None = None) -> list[str]:
+    """The k word n-grams in `text` that raise its score for `category` most (tf-idf x weight).
+
+    Word n-grams only: character n-grams carry weight too but do not read as evidence."""
+    classifier = load_model(model_path)
+    if category not in classifier.categories:
+        raise ValueError(f"unknown category {category!r}")
+    row = classifier.word.transform([text])
+    weights = classifier.coef[classifier.categories.index(category), : len(classifier.word.vocabulary_)]
+    names = classifier.word.get_feature_names_out()
+    contributions = {names[i]: float(v * weights[i]) for i, v in zip(row.indices, row.data, strict=True)}
+    ranked = [t for t, c in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0])) if c > 0]
+    chosen: list[str] = []
+    for term in ranked:  # a bigram already covers its words; don't list "best" after "best efforts"
+        if not any(re.search(rf"\b{re.escape(term)}\b", other) for other in chosen):
+            chosen.append(term)
+        if len(chosen) == k:
+            break
+    return chosen

@@ -1,0 +1,68 @@
+"""The rules' own verdicts on each unit, from the real rule engine, as `check` would give them.
+
+A unit whose source document is at hand is judged inside that document (one lint run per
+document, findings mapped to units by overlap — exactly how `../shared/tools/score_spans.py`
+counts them, so "rules only" here is the scorer's number).  Units without a source document
+(the project's corpora, CLAUDETTE, the texts given to `score_texts`) are linted as one plain-text
+pseudo-document per group: units joined by blank lines, so the pipeline runs once per group.
+
+Each unit's hits are a set holding the categories and the rule codes that fired on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..config import Config
+from ..finding import Finding
+
+SEPARATOR = "\n\n"
+
+
+def hits_in_document(path: Path, spans: Sequence[tuple[int, int]]) -> list[frozenset[str]]:
+    """Lint one source document; the categories and codes of findings overlapping each span."""
+    from ..lint import lint_document
+    from ..loaders import load
+
+    findings = [f for f in lint_document(load(path), Config()).findings if f.is_span]
+    return [_overlapping(findings, start, end) for start, end in spans]
+
+
+def hits_in_texts(texts: Sequence[str]) -> list[frozenset[str]]:
+    """Lint the texts as one plain-text document (one paragraph each); hits per text."""
+    if not texts:
+        return []
+    from ..lint import lint_document
+    from ..loaders import load_text
+
+    spans: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    at = 0
+    for text in texts:
+        # A newline inside a unit would split it into blocks or paragraphs; a space keeps offsets.
+        flat = text.replace("\r", " ").replace("\n", " ")
+        spans.append((at, at + len(flat)))
+        pieces.append(flat)
+        at += len(flat) + len(SEPARATOR)
+    document = load_text(SEPARATOR.join(pieces), markdown=False, name="<units>")
+    findings = [f for f in lint_document(document, Config()).findings if f.is_span]
+    return [_overlapping(findings, start, end) for start, end in spans]
+
+
+def hits_by_group(groups: Sequence[str], texts: Sequence[str]) -> list[frozenset[str]]:
+    """`hits_in_texts` once per group (document) of units, results in input order."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        members[group].append(index)
+    result: list[frozenset[str]] = [frozenset()] * len(texts)
+    for indices in members.values():
+        for index, hits in zip(indices, hits_in_texts([texts[i] for i in indices]), strict=True):
+            result[index] = hits
+    return result
+
+
+def _overlapping(findings: Sequence[Finding], start: int, end: int) -> frozenset[str]:
+    hit = [f for f in findings if f.start is not None and f.end is not None and f.start < end and f.end > start]
+    return frozenset({f.category for f in hit} | {f.code for f in hit})

@@ -1,0 +1,257 @@
+"""undefined-term (UT01): a Capitalised Term used as a defined term that the document never defines.
+
+What it flags
+    Capitalised words and Title Case phrases used the way defined terms are used ("the
+    Deliverables", "any Change Order", "such Services", "all Content") in a document that defines
+    its terms, when no definition of that term exists: no `"X" means`, no `(the "X")`, no entry in
+    a definitions section or table, no `as defined in`.  Every use is reported; the message says
+    how many there are.  Proper names, sentence-initial words, headings, acronyms, names of laws and
+    standards, and words every contract reader knows (Agreement, Party, Section, Government,
+    Contractor; the list is data in `rules/patterns/common_terms.json`) are not flagged.
+
+Why it matters
+    A capital letter tells the reader "this word has a meaning fixed elsewhere".  When nothing
+    fixes it, each side reads its own meaning in: "the Application System" may or may not include
+    hosting, "the Schedule" may be a timeline or a price list.  Courts then read the term against
+    the party that drafted it.
+
+How to fix
+    Define the term where it is first used (`the application system described in Exhibit A (the
+    "Application System")`) or in the definitions section, or write it in lower case if it
+    carries its ordinary meaning.  A document with fewer than three definitions is not checked:
+    there capitals are a matter of style.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..finding import Severity
+from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
+from .base import DocumentUnit, Hit, make_rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Measured on ../shared/docs: documents with fewer definitions use capitals as style (federal PWSs).
+MIN_DEFINITIONS = 3
+_RUN_LINKS = frozenset({"of", "-", "&"})
+_CONNECTORS = _RUN_LINKS | {"and", "or", ","}
+_GAPS = frozenset({"of", "and", "or", "&", ","})
+_TITLE_LINKS = frozenset({"of", "for", "on", "to", "in", "under"})
+_CAPITAL_DETERMINERS = frozenset({"The", "This", "Any", "Such", "Each", "All", "These", "Those", "Every"})
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, frozenset[str]]:
+    raw = resources.files("contractlint.rules").joinpath("patterns", "common_terms.json").read_text("utf-8")
+    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+
+
+def check(unit: DocumentUnit) -> Iterator[Hit]:
+    blocks = unit.document.blocks
+    definitions = extract_definitions(blocks)
+    if (
+        len({term_key(d.term) for d in definitions if d.kind not in ("acronym", "alias") and not is_acronym(d.term)})
+        < MIN_DEFINITIONS
+    ):
+        return
+    if defers_definitions(blocks):
+        return  # "Variables have the meanings given on a Cover Page": the terms live in another document
+    lists = word_lists()
+    known = {term_key(d.term) for d in definitions} | {term_key(t) for t in lists["terms"] | lists["calendar"]}
+    uses: dict[str, list[tuple[int, Span, bool]]] = defaultdict(list)
+    for index, (block, doc) in enumerate(unit.parsed):
+        if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
+            continue
+        for span, determined in _candidates(doc, known):
+            uses[term_key(span.text)].append((index, span, determined))
+    for found in uses.values():
+        determined = sum(d for _, _, d in found)
+        if determined * 2 < len(found):
+            continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
+        times = "once" if len(found) == 1 else f"{len(found)} times"
+        for index, span, _ in found:
+            message = f"'{span.text}' is capitalised as a defined term but never defined (used {times})"
+            yield Hit(span, message, block=unit.parsed[index][0])
+
+
+def _candidates(doc: Doc, known: set[str]) -> Iterator[tuple[Span, bool]]:
+    """Runs of capitalised words that no definition covers, mid-sentence, each with whether it is
+    used as a defined term is (after a determiner or a possessive).
+
+    A run opening a sentence has no determiner before it, so sentence-initial words never count;
+    "The Services shall ..." counts through its capitalised determiner."""
+    i = 0
+    while i < len(doc):
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        end = _run_end(doc, i)
+        start = i
+        while start < end - 1 and (doc[start].text in _CAPITAL_DETERMINERS or doc[start].text in _CONNECTORS):
+            start += 1
+        # "the Maintenance and Support Services": a defined name may itself contain "and".
+        joined = _joined_end(doc, end)
+        run = doc[start:end]
+        if joined > end and _covered(doc[start:joined], known):
+            i = joined
+            continue
+        determined = start > i or _after_determiner(doc[i], known)
+        mid_sentence = determined or not (doc[i].is_sent_start or i == 0 or not doc[i - 1].is_alpha)
+        if mid_sentence and _capitalised(run[0]) and not _covered(run, known) and _looks_like_term(run):
+            yield run, determined
+        i = end
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and text.replace("'", "").isalpha() and (not text.isupper() or len(text) > 1)
+
+
+def _run_end(doc: Doc, i: int) -> int:
+    """End of the Title Case run starting at i: capitalised words, joined directly, by 'of' or '&', or
+    by a hyphen inside a word ("Non-Disclosure").  A capitalised function word ("Upon", "Are") ends it:
+    in run-together text it opens the next sentence."""
+    j = i + 1
+    while j < len(doc) and not doc[j - 1].is_sent_end:
+        token = doc[j]
+        if _capitalised(token) and not token.is_stop:
+            j += 1
+        elif token.text in _RUN_LINKS and j + 1 < len(doc) and _capitalised(doc[j + 1]):
+            if token.text == "-" and (doc[j - 1].whitespace_ or token.whitespace_):
+                break
+            j += 2
+        else:
+            break
+    return j
+
+
+def _joined_end(doc: Doc, end: int) -> int:
+    """End of a list of capitalised names joined by ',' and 'and'/'or' ("Deployment, Hosting and
+    Maintenance Specifications"), or `end` when none follows."""
+    j = end
+    while j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
+        j = _run_end(doc, j + 1)
+    if j + 1 < len(doc) and doc[j].lower_ in ("and", "or", "&") and _capitalised(doc[j + 1]):
+        return _run_end(doc, j + 1)
+    return end
+
+
+def _after_determiner(token: Token, known: set[str]) -> bool:
+    """Preceded by 'the/any/such/each...', a known party's possessive, or one of those and an adjective.
+
+    An unknown possessor makes one name ("the Investigator's Brochure"), not a party and a term."""
+    determiners = word_lists()["determiners"]
+    doc, i = token.doc, token.i
+    if i == 0:
+        return False
+    if doc[i - 1].text == '"' and i >= 2:  # the "Contact Person"
+        i -= 1
+    before = doc[i - 1]
+    if before.text in ("'s", "'"):
+        return i >= 2 and (doc[i - 2].text.islower() or _known(doc[i - 2].text, known))
+    if before.pos_ == "ADJ" and before.text.islower() and i >= 2:  # "any additional VIP Services"
+        i, before = i - 1, doc[i - 2]
+    if not (before.lower_ in determiners and before.text.islower()):
+        return False
+    # "Contracts for the International Sale of Goods": the run continues a longer proper name.
+    return not (before.lower_ == "the" and i >= 3 and doc[i - 2].lower_ in _TITLE_LINKS and _capitalised(doc[i - 3]))
+
+
+def _looks_like_term(run: Span) -> bool:
+    lists = word_lists()
+    words = [t for t in run if t.text not in _CONNECTORS]
+    if all(t.text.isupper() for t in words):
+        return False  # an acronym, or a heading set in capitals
+    if words[-1].text in lists["roles"]:
+        return False  # "the Project Manager", "the Chief Executive Officer": a job title
+    if len(words) > 1 and words[-1].text in lists["attachments"]:
+        return False  # "the Current Capabilities Schedule": the title of an attachment, checked by UT04
+    before = run.doc[run.start - 1] if run.start > 0 else None
+    if before is not None and before.lower_ in ("this", "these") and words[-1].text in lists["document_types"]:
+        return False  # "this License Agreement": the document's own name
+    following = run.doc[run.end] if run.end < len(run.doc) else None
+    if following is not None and (following.like_num or _is_label(following.text)):
+        return False  # "Section 4", "Exhibit A", "Phase II": a reference, checked by UT04
+    if following is not None and following.lower_ in lists["title_nouns"] and following.text.islower():
+        return False  # "the Fees section", "the Login page": a title, not a term
+    if len(words) > 1 and (
+        any(t.text in lists["organisation_words"] for t in words) or words[-1].text in lists["law_words"]
+    ):
+        return False  # "the Department of Labor", "the State of Delaware", "the Privacy Act"
+    if following is None or not following.text.islower():
+        return True
+    # "the Microsoft software", "the Non Exclusive license": a name or adjective modifying a common noun;
+    # "a New York not-for-profit corporation": a place name before a description.
+    if following.pos_ == "NOUN":
+        return False
+    return not (following.pos_ in ("ADJ", "ADV", "PART") and (len(words) == 1 or _previous(run).lower_ in ("a", "an")))
+
+
+def _previous(run: Span) -> Token:
+    return run.doc[run.start - 1] if run.start > 0 else run.doc[run.start]
+
+
+def _is_label(text: str) -> bool:
+    return (len(text) == 1 and text.isupper()) or (text.isupper() and set(text) <= set("IVX"))
+
+
+def _covered(run: Span, known: set[str]) -> bool:
+    """The run is a known term, or known terms side by side or joined by 'of' / 'and'
+    ("Customer Personal Data", "Confidential Information of PB", "Processing of Customer Data")."""
+    words = [t for t in run if t.text not in _CONNECTORS or t.lower_ in _GAPS]
+    reachable = {0}
+    for end in range(1, len(words) + 1):
+        if words[end - 1].lower_ in _GAPS:
+            if end - 1 in reachable:
+                reachable.add(end)
+            continue
+        for start in sorted(reachable):
+            if start < end and words[start].lower_ not in _GAPS:
+                piece = run.doc[words[start].i : words[end - 1].i + 1].text
+                if _known(piece, known) or (start + 1 == end and words[start].text.isupper()):
+                    reachable.add(end)
+                    break
+    return len(words) in reachable
+
+
+def _known(piece: str, known: set[str]) -> bool:
+    """A known term, or an inflection of one ("Processing"/"Processes" when "Process" is defined)."""
+    key = term_key(piece)
+    return key in known or any(key.endswith(end) and key[: -len(end)] in known for end in ("ing", "ed", "es", "e", "d"))
+
+
+RULE = make_rule(
+    __name__,
+    check=check,
+    code="UT01",
+    name="undefined-term",
+    category="undefined-term",
+    severity=Severity.WARNING,
+    summary="Capitalised Term used as a defined term but never defined",
+    hint="Define the term (e.g. '(the \"Application System\")' or a Definitions entry) or write it in lower case.",
+    scope="document",
+    fires=(
+        '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
+        'This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
+        "The Developer shall deliver the Application System and the Services to the Client for the Fees.",
+        '"Deliverables" means the reports listed below. "Fees" means the amounts in Exhibit B. '
+        'The vendor (the "Vendor") shall invoice the Fees.\n\n'
+        "The Vendor shall not start work under any Change Order before it is signed, and shall submit the "
+        "Deliverables monthly.",
+    ),
+    passes=(
+        '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
+        'This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
+        "The Developer shall deliver the Services to the Client for the Fees, as required by the Privacy Act.",
+        "The contractor shall deliver the Application System to the Department of Labor within 30 days.",
+        'The "Vendor" is Acme Inc. "Fees" means the amounts in Exhibit B. "Deliverables" means the reports '
+        "listed below.\n\nThe Vendor shall submit the Deliverables to the Contracting Officer and the Board.",
+    ),
+)
