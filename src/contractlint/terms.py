@@ -54,7 +54,7 @@ _CALLED = re.compile(rf"(?:(?<!such )\bas|\bcalled|hereinafter|\bknown as)\s+(?:
 # '..., each a "Securities Account" and collectively ...', '(in any such case, a "Compliance Breach")': a label
 # closing a clause, inside a parenthetical that also says something else.
 _LABEL_AT_END = re.compile(
-    rf"[,(;]\s*(?:(?:each|collectively|individually|together)\s*,?\s*)?(?:a|an|the)\s+{_QUOTED}\s*(?:\)|,|and\b)"
+    rf"[,(;]\s*(?:(?:each|collectively|individually|together)\s*,?\s*)?(?:a|an|the)\s+{_QUOTED}\s*(?:\.?\s*\)|,|and\b)"
 )
 _BY_REFERENCE = re.compile(
     r"(?:\s*\(\s*|,?\s+)(?:(?:as\s+)?defined\s+(?:below|above|herein|hereinafter)|as\s+(?:such\s+terms?\s+(?:is|are)\s+)?defined|as\s+the\s+terms?\s+(?:is|are)\s+defined"

@@ -64,14 +64,17 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
     if defers_definitions(blocks):
         return  # "Variables have the meanings given on a Cover Page": the terms live in another document
     lists = word_lists()
-    known = {term_key(d.term) for d in definitions} | {term_key(t) for t in lists["terms"] | lists["calendar"]}
+    defined = {term_key(d.term) for d in definitions}
+    known = defined | {term_key(t) for t in lists["terms"] | lists["calendar"]}
     uses: dict[str, list[tuple[int, Span, bool]]] = defaultdict(list)
     for index, (block, doc) in enumerate(unit.parsed):
         if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
             continue
         for span, determined in _candidates(doc, known):
             uses[term_key(span.text)].append((index, span, determined))
-    for found in uses.values():
+    for key, found in uses.items():
+        if _built_on_known(key, defined):
+            continue  # "Approved Subprocessors" from "Subprocessor", "Severity Level" from "Problem Severity Level"
         determined = sum(d for _, _, d in found)
         if determined * 2 < len(found):
             continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
@@ -79,6 +82,12 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
         for index, span, _ in found:
             message = f"'{span.text}' is capitalised as a defined term but never defined (used {times})"
             yield Hit(span, message, block=unit.parsed[index][0])
+
+
+def _built_on_known(key: str, defined: set[str]) -> bool:
+    """A phrase that ends in a term this document defines, or is the tail of one, is read through
+    that definition (common contract words do not count: "Change Order" is not built on "Order")."""
+    return any(key.endswith(" " + k) or k.endswith(" " + key) for k in defined if k)
 
 
 def _candidates(doc: Doc, known: set[str]) -> Iterator[tuple[Span, bool]]:
