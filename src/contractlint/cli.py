@@ -130,12 +130,14 @@ def _fail(message: str) -> None:
 
 @main.command()
 def rules() -> None:
-    """List every rule: code, name, category, severity and summary."""
+    """List every rule: code, name, category, severity and summary ('opt-in' rules run only when selected)."""
     from .rules import REGISTRY
 
     width = max(len(r.name) for r in REGISTRY)
     for rule in REGISTRY:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.category:<18}  {rule.severity.label:<7}  {rule.summary}")
+        runs = "opt-in " if rule.opt_in else "default"
+        line = f"{rule.code}  {rule.name:<{width}}  {rule.category:<18}  {rule.severity.label:<7}  {runs}  {rule.summary}"
+        click.echo(line)
 
 
 @main.command()
@@ -148,7 +150,8 @@ def explain(code: str) -> None:
     if rule is None:
         _fail(f"unknown rule code {code!r}; `contractlint rules` lists them")
         return
-    click.echo(f"{rule.code} {rule.name}  (category: {rule.category}, severity: {rule.severity.label})\n")
+    runs = ", opt-in: runs only with --select " + rule.code if rule.opt_in else ""
+    click.echo(f"{rule.code} {rule.name}  (category: {rule.category}, severity: {rule.severity.label}{runs})\n")
     click.echo(rule.doc + "\n")
     click.echo(f"Fix: {rule.hint}\n")
     click.echo("Flagged:")
