@@ -130,14 +130,14 @@ def _fail(message: str) -> None:
 
 @main.command()
 def rules() -> None:
-    """List every rule: code, name, category, severity and summary ('opt-in' rules run only when selected)."""
+    """List every rule: code, name, category, severity, whether it runs by default, and summary."""
     from .rules import REGISTRY
 
     width = max(len(r.name) for r in REGISTRY)
     for rule in REGISTRY:
         runs = "opt-in " if rule.opt_in else "default"
-        line = f"{rule.code}  {rule.name:<{width}}  {rule.category:<18}  {rule.severity.label:<7}  {runs}  {rule.summary}"
-        click.echo(line)
+        columns = (rule.code, f"{rule.name:<{width}}", f"{rule.category:<18}", f"{rule.severity.label:<7}", runs)
+        click.echo("  ".join(columns) + "  " + rule.summary)
 
 
 @main.command()

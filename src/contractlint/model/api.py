@@ -67,9 +67,13 @@ def top_terms(text: str, category: str, k: int = 3, *, model_path: Path | str | 
     contributions = {names[i]: float(v * weights[i]) for i, v in zip(row.indices, row.data, strict=True)}
     ranked = [t for t, c in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0])) if c > 0]
     chosen: list[str] = []
-    for term in ranked:  # a bigram already covers its words; don't list "best" after "best efforts"
-        if not any(re.search(rf"\b{re.escape(term)}\b", other) for other in chosen):
+    for term in ranked:  # one of "efforts" and "efforts to" is enough
+        if not any(_within(term, other) or _within(other, term) for other in chosen):
             chosen.append(term)
         if len(chosen) == k:
             break
     return chosen
+
+
+def _within(short: str, long: str) -> bool:
+    return re.search(rf"\b{re.escape(short)}\b", long) is not None

@@ -39,7 +39,7 @@ def train(data: Sequence[Path], extra: Sequence[Path] | None, out: Path | None, 
             t, f, a = classifier.threshold[cat], classifier.floor[cat], classifier.add[cat]
             lines.append(f"{cat:20s} {t:5.2f}  {f:5.2f}  {a:4.2f}")
         else:
-            lines.append(f"{cat:20s} (too few labelled units: rule findings kept as they are)")
+            lines.append(f"{cat:20s} (no validated model: too few labelled units or documents; rule findings kept)")
     return "\n".join(lines) + "\n"
 
 

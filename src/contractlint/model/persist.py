@@ -20,14 +20,17 @@ import numpy as np
 from . import features as feat
 
 if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     from .train import Classifier
 
 SCHEMA = "contractlint-classifier"
 VERSION = 1
 ARTIFACT_NAME = "contractlint-classifier.skops"
 
-# Exactly the types a contractlint artifact may hold.  skops itself trusts every scikit-learn
-# estimator by default, so we read the file's schema and check *every* node against this list.
+# Exactly the types a contractlint artifact may hold: plain data and numpy arrays, no estimator.  skops
+# itself trusts every scikit-learn estimator by default, so we read the file's schema and check
+# *every* node against this list; the TF-IDF vectorisers are stored as their terms and idf weights.
 TRUSTED: tuple[str, ...] = (
     "builtins.bool",
     "builtins.dict",
@@ -41,9 +44,9 @@ TRUSTED: tuple[str, ...] = (
     "numpy.float64",
     "numpy.int64",
     "numpy.ndarray",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "numpy.str_",
 )
+_PARAMS = ("analyzer", "ngram_range", "lowercase", "min_df", "max_df", "max_features", "sublinear_tf", "token_pattern")
 
 
 class ModelError(RuntimeError):
@@ -61,8 +64,8 @@ def save(classifier: Classifier, path: Path) -> Path:
         "schema": SCHEMA,
         "version": VERSION,
         "categories": list(classifier.categories),
-        "word": classifier.word,
-        "char": classifier.char,
+        "word": vectoriser_state(classifier.word),
+        "char": vectoriser_state(classifier.char),
         "coef": classifier.coef.astype(np.float32),
         "intercept": classifier.intercept.astype(np.float64),
         "platt": classifier.platt.astype(np.float64),
@@ -102,12 +105,14 @@ def read(path: Path) -> Classifier:
         raise ModelError(f"{path}: model artifact version {state.get('version')!r}, expected {VERSION}; retrain it")
     if state.get("cue_names") != list(feat.CUE_NAMES):
         raise ModelError(f"{path}: model artifact built with other spaCy features; retrain it")
-    n_features = len(state["word"].vocabulary_) + len(state["char"].vocabulary_) + len(state["rule_columns"])
+    word, char = feat.make_vectorisers()
+    word, char = restore_vectoriser(word, state["word"], path), restore_vectoriser(char, state["char"], path)
+    n_features = len(word.vocabulary_) + len(char.vocabulary_) + len(state["rule_columns"])
     if state["coef"].shape != (len(state["categories"]), n_features + len(feat.CUE_NAMES)):
         raise ModelError(f"{path}: model artifact is inconsistent (coefficient shape {state['coef'].shape})")
     return Classifier(
-        state["word"],
-        state["char"],
+        word,
+        char,
         list(state["categories"]),
         state["coef"],
         state["intercept"],
@@ -118,6 +123,27 @@ def read(path: Path) -> Classifier:
         tuple(state["rule_columns"]),
         dict(state["meta"]),
     )
+
+
+def vectoriser_state(vectoriser: TfidfVectorizer) -> dict[str, object]:
+    """Terms in column order, idf weights and the parameters that shape the features."""
+    terms = vectoriser.get_feature_names_out().astype(str)
+    params = {k: _plain(v) for k, v in vectoriser.get_params().items() if k in _PARAMS}
+    return {"params": params, "terms": terms, "idf": vectoriser.idf_.astype(np.float64)}
+
+
+def restore_vectoriser(vectoriser: TfidfVectorizer, state: dict, path: Path) -> TfidfVectorizer:
+    """A vectoriser built as training built it, given the saved terms and idf weights."""
+    expected = {k: _plain(v) for k, v in vectoriser.get_params().items() if k in _PARAMS}
+    if state.get("params") != expected:
+        raise ModelError(f"{path}: model artifact built with other n-gram settings; retrain it")
+    vectoriser.vocabulary_ = {str(term): i for i, term in enumerate(state["terms"])}
+    vectoriser.idf_ = np.asarray(state["idf"], dtype=np.float64)
+    return vectoriser
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def types_in(path: Path) -> set[str]:
