@@ -11,10 +11,12 @@ import numpy as np
 import pytest
 
 from contractlint.model import ModelError, load_model, persist, score_texts, thresholds, top_terms
-from contractlint.model.data import default_data_dir, load_units
+from contractlint.model.data import load_units
 from contractlint.model.dataset import Dataset, prepare
 from contractlint.model.persist import TRUSTED, read, save, shipped_path
 from contractlint.model.train import fit
+
+from .conftest import SHARED
 
 WEAK = [
     "The vendor will use best efforts to deliver the reports.",
@@ -128,9 +130,11 @@ def test_shipped_artifact_ranks_an_effort_clause_above_a_firm_duty() -> None:
     assert "efforts" in " ".join(top_terms("The vendor will use best efforts to deliver.", "weak-commitment", 3))
 
 
-@pytest.mark.skipif(not default_data_dir().is_dir(), reason="../shared/data/sow-sentences not present (team data)")
+@pytest.mark.skipif(
+    not (SHARED / "data" / "sow-sentences").is_dir(), reason="../shared/data/sow-sentences not present (team data)"
+)
 def test_shared_sow_sentences_load() -> None:
-    units = load_units(default_data_dir())
+    units = load_units(SHARED / "data" / "sow-sentences")
     assert len(units) > 3000
     assert len({u.doc for u in units}) >= 30
     assert any("weak-commitment" in u.labels for u in units)

@@ -44,6 +44,12 @@ class LabelledUnit:
 
 
 def repo_root() -> Path:
+    """The project checkout: the working directory when it holds the project (the documented way
+    to run `train`/`evaluate`, and the only one that works for an installed, non-editable package),
+    else the source tree this module sits in."""
+    cwd = Path.cwd()
+    if (cwd / "pyproject.toml").is_file() and (cwd / "corpora").is_dir():
+        return cwd
     return Path(__file__).resolve().parents[3]
 
 
