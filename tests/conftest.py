@@ -22,9 +22,12 @@ needs_shared = pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason=SHARED_MISSIN
 
 
 def lint(text: str, *, markdown: bool = True, config: Config | None = None, **fields: object) -> FileResult:
-    """Lint an in-memory document; `fields` override `Config` fields (select=("TL01",), ...)."""
+    """Lint an in-memory document; `fields` override `Config` fields (select=("TL01",), ...).
+
+    Rules only unless `config` says otherwise: rule tests test the rules, not the classifier's
+    opinion of them (tests/test_model_check.py tests the two together)."""
     document = load_text(text, markdown=markdown)
-    return lint_document(document, dataclasses.replace(config or Config(), **fields))
+    return lint_document(document, dataclasses.replace(config or Config(model=False), **fields))
 
 
 def codes(result: FileResult) -> list[str]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -34,7 +37,13 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github", "junit", "csv", "html"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
 @click.option(
@@ -46,6 +55,25 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
+@click.option("--no-model", is_flag=True, help="Rules only: do not run the trained classifier.")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    help="Report classifier-only findings (ML codes) at this score or above.  [default: validated per category]",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report and fail only on findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record the current findings in this baseline file (no report; exits 0).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Lint files in N parallel processes."
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -56,22 +84,35 @@ def check(
     config_path: Path | None,
     output: Path | None,
     quiet: bool,
+    no_model: bool,
+    min_score: float | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    jobs: int,
 ) -> None:
     """Lint statements of work, RFQs, proposals and agreements (.md .txt .docx .pdf, or folders)."""
     from .formats import FORMATS
     from .formats import text as text_format
-    from .lint import lint_paths
     from .paths import expand
 
     config = _config(config_path).with_options(
-        select=select, ignore=ignore, profile=profile, fail_on=parse_fail_on(fail_on) if fail_on else None
+        select=select,
+        ignore=ignore,
+        profile=profile,
+        fail_on=parse_fail_on(fail_on) if fail_on else None,
+        model=False if no_model else None,
+        min_score=min_score,
     )
     if fail_on == "never":
         config = config.with_options(fail_on=None) if config.fail_on is None else _never(config)
     files = list(expand(paths))
     if not files:
         _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
-    results = lint_paths(files, config)
+    results = _lint(files, config, jobs)
+    if write_baseline is not None:
+        _write_baseline(results, write_baseline, files)
+    if baseline is not None:
+        results = _apply_baseline(results, baseline, quiet)
     if output_format == "text":
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = text_format.render(results, colour=colour, quiet=quiet)
@@ -82,6 +123,69 @@ def check(
         if result.error and output_format != "text":
             click.echo(f"{result.path}: error: {result.error}", err=True)
     sys.exit(_exit_code(results, config))
+
+
+def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
+    """Lint; a missing or invalid classifier artifact is a usage error (exit 2), never a silent rules-only run."""
+    from .lint import lint_paths
+    from .model.persist import ModelError
+
+    try:
+        with _progress(len(files)) as advance:
+            return lint_paths(files, config, jobs=jobs, on_done=advance)
+    except ModelError as exc:
+        _fail(f"{exc} (--no-model lints with the rules only)")
+        raise  # unreachable
+
+
+PROGRESS_MIN_FILES = 4
+
+
+def _stderr() -> TextIO:
+    return sys.stderr
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr for runs over several files, only where a person is watching it."""
+    stream = _stderr()
+    if total < PROGRESS_MIN_FILES or not stream.isatty():
+        yield lambda _result: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task("lint", total=total)
+        yield lambda _result: bar.advance(task)
+
+
+def _write_baseline(results: list, target: Path, inputs: list[Path]) -> None:  # type: ignore[type-arg]
+    from . import baseline
+
+    _emit(baseline.render(results, target), target, inputs)
+    for result in results:
+        if result.error:
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+    count = sum(len(r.findings) for r in results)
+    click.echo(f"contractlint: recorded {count} findings in {target}", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+
+
+def _apply_baseline(results: list, source: Path, quiet: bool) -> list:  # type: ignore[type-arg]
+    from . import baseline
+
+    try:
+        outcome = baseline.apply(results, baseline.load(source), source)
+    except baseline.BaselineError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+    if not quiet and (outcome.matched or outcome.stale):
+        stale = f"; {outcome.stale} baseline entries no longer match (rewrite with --write-baseline)"
+        note = f"contractlint: {outcome.matched} findings in the baseline not reported{stale if outcome.stale else ''}"
+        click.echo(note, err=True)
+    return outcome.results
 
 
 def _emit(report: str, output: Path | None, inputs: list[Path]) -> None:
@@ -132,10 +236,11 @@ def _fail(message: str) -> None:
 def rules() -> None:
     """List every rule: code, name, category, severity, whether it runs by default, and summary."""
     from .rules import REGISTRY
+    from .rules.classifier import MODEL_RULES
 
-    width = max(len(r.name) for r in REGISTRY)
-    for rule in REGISTRY:
-        runs = "opt-in " if rule.opt_in else "default"
+    width = max(len(r.name) for r in (*REGISTRY, *MODEL_RULES))
+    for rule in (*REGISTRY, *MODEL_RULES):
+        runs = "model  " if rule.scope == "model" else "opt-in " if rule.opt_in else "default"
         columns = (rule.code, f"{rule.name:<{width}}", f"{rule.category:<18}", f"{rule.severity.label:<7}", runs)
         click.echo("  ".join(columns) + "  " + rule.summary)
 
@@ -154,12 +259,11 @@ def explain(code: str) -> None:
     click.echo(f"{rule.code} {rule.name}  (category: {rule.category}, severity: {rule.severity.label}{runs})\n")
     click.echo(rule.doc + "\n")
     click.echo(f"Fix: {rule.hint}\n")
-    click.echo("Flagged:")
-    for example in rule.fires:
-        click.echo(f"  - {example}")
-    click.echo("Not flagged:")
-    for example in rule.passes:
-        click.echo(f"  - {example}")
+    for title, examples in (("Flagged:", rule.fires), ("Not flagged:", rule.passes)):
+        if examples:  # the classifier's codes (ML..) learn from data and list no examples
+            click.echo(title)
+            for example in examples:
+                click.echo(f"  - {example}")
 
 
 @main.command()
@@ -192,6 +296,43 @@ def deliverables(
         if result.error and (output_format != "text" or output is not None):
             click.echo(f"{result.path}: error: {result.error}", err=True)
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The .docx to write."
+)
+@click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option(
+    "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+def annotate(
+    path: Path,
+    output: Path,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    profile: str | None,
+    config_path: Path | None,
+) -> None:
+    """Write a copy of a .docx (or a .md/.txt as a new .docx) with a Word comment on each finding."""
+    from .annotate import AnnotateError
+    from .annotate import annotate as reviewed
+    from .paths import write_atomically
+
+    if output.suffix.lower() != ".docx":
+        _fail(f"{output}: the output must be a .docx file")
+    config = _config(config_path).with_options(select=select, ignore=ignore, profile=profile)
+    result = _lint([path], config)[0]
+    if result.error:
+        _fail(f"{path}: {result.error}")
+    try:
+        write_atomically(output, reviewed(result), inputs=[path])
+    except (AnnotateError, OSError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo(f"{output}: {len(result.findings)} comments on {path}")
 
 
 _DIR = click.Path(path_type=Path, file_okay=False)

@@ -18,7 +18,7 @@ from .finding import Severity
 
 PROFILE_CHOICES = ("auto", "sow", "proposal", "agreement")
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-_KEYS = ("select", "ignore", "severity", "fail-on", "profile", "terms", "per-file-ignores")
+_KEYS = ("select", "ignore", "severity", "fail-on", "profile", "terms", "per-file-ignores", "model", "min-score")
 
 
 class ConfigError(ValueError):
@@ -40,6 +40,8 @@ class Config:
     profile: str = "auto"
     terms: Mapping[str, TermOverrides] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    model: bool = True  # the trained classifier scores, filters and adds findings (model/check.py)
+    min_score: float | None = None  # model-only findings at this score or above; None = validated per category
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -157,6 +159,12 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
         changes["severity"] = _severities(table["severity"], where, codes)
     if "terms" in table:
         changes["terms"] = _terms(table["terms"], where, codes)
+    if "model" in table:
+        if not isinstance(table["model"], bool):
+            raise where.error("model", f"'model' must be true or false (got {table['model']!r})")
+        changes["model"] = table["model"]
+    if "min-score" in table:
+        changes["min_score"] = _score(table["min-score"], where)
     if "per-file-ignores" in table:
         changes["per_file_ignores"] = _per_file(table["per-file-ignores"], where, codes)
     return replace(config, **changes)  # type: ignore[arg-type]
@@ -219,6 +227,12 @@ def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Ter
             raise where.error(("terms", code), f"terms.{code}: 'extra' and 'remove' must be lists of strings")
         out[code.upper()] = TermOverrides(tuple(lists["extra"]), tuple(lists["remove"]))
     return out
+
+
+def _score(value: object, where: _Where) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise where.error("min-score", f"'min-score' must be a number from 0 to 1 (got {value!r})")
+    return float(value)
 
 
 def _per_file(value: object, where: _Where, codes: frozenset[str]) -> dict[str, tuple[str, ...]]:

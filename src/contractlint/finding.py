@@ -75,5 +75,7 @@ class Finding:
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.start if self.start is not None else -1, self.end or -1, self.code)
+    def sort_key(self) -> tuple[int, int, str, str, str]:
+        # element and message break ties (several MS01s have no offsets): the order never depends on set order
+        start = self.start if self.start is not None else -1
+        return (start, self.end or -1, self.code, self.element or "", self.message)

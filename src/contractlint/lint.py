@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,21 +39,66 @@ class FileResult:
     unused_suppressions: list[Suppression] = field(default_factory=list)
 
 
-def lint_paths(paths: Iterable[Path], config: Config) -> list[FileResult]:
-    """Load and lint each file; a file that cannot be loaded gets an error and the rest go on."""
+def lint_paths(
+    paths: Iterable[Path], config: Config, *, jobs: int = 1, on_done: Callable[[FileResult], object] | None = None
+) -> list[FileResult]:
+    """Load and lint each file; a file that cannot be loaded gets an error and the rest go on.
+
+    With `jobs` > 1 the files are linted in that many processes, each loading the spaCy pipeline
+    once; results come back in input order whatever order they finish in.  `on_done` is called
+    with each result as its file finishes (a progress bar advances on it)."""
+    paths = list(paths)
+    if jobs > 1 and len(paths) > 1:
+        return _lint_in_processes(paths, config, min(jobs, len(paths)), on_done)
     results: list[FileResult] = []
-    documents: list[Document] = []
-    slots: list[int] = []
     for path in paths:
-        try:
-            documents.append(load(path))
-            slots.append(len(results))
-            results.append(FileResult(str(path)))
-        except LoadError as exc:
-            results.append(FileResult(str(path), error=str(exc)))
-    for slot, result in zip(slots, lint_documents(documents, config), strict=True):
-        results[slot] = result
+        results.append(lint_file(path, config))
+        if on_done is not None:
+            on_done(results[-1])
     return results
+
+
+def lint_file(path: Path, config: Config) -> FileResult:
+    try:
+        document = load(path)
+    except LoadError as exc:
+        return FileResult(str(path), error=str(exc))
+    return lint_document(document, config)
+
+
+def _lint_in_processes(
+    paths: list[Path], config: Config, jobs: int, on_done: Callable[[FileResult], object] | None
+) -> list[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    # "spawn", not fork: the parent may be running threads (the progress bar) that fork would copy mid-lock.
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(config,))
+    results: list[FileResult | None] = [None] * len(paths)
+    try:
+        slots = {pool.submit(_lint_in_worker, path): slot for slot, path in enumerate(paths)}
+        for future in as_completed(slots):
+            result = results[slots[future]] = future.result()
+            if on_done is not None:
+                on_done(result)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return results  # type: ignore[return-value]
+
+
+_worker_config: Config | None = None
+
+
+def _start_worker(config: Config) -> None:
+    """Runs once in each worker process: keep the config and load the spaCy pipeline up front."""
+    global _worker_config
+    _worker_config = config
+    load_pipeline()
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    assert _worker_config is not None
+    return lint_file(path, _worker_config)
 
 
 def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[FileResult]:
@@ -94,7 +139,14 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
     for rule in document_rules:
         unit = replace(parsed_unit, patterns=_patterns(nlp, rule, config))
         findings.extend(_findings(rule, rule.check(unit), document, outline, config))  # type: ignore[arg-type]
-    findings, unused = apply_suppressions(findings, document.suppressions, [r.code for r in rules], BY_CODE)
+    ran = [r.code for r in rules]
+    if config.model:  # the classifier, as one more rule source: scores, filters and adds (model/check.py)
+        from .model.check import apply_model
+        from .rules.classifier import MODEL_RULES
+
+        findings = apply_model(parsed_unit, findings, config)
+        ran += [r.code for r in MODEL_RULES]
+    findings, unused = apply_suppressions(findings, document.suppressions, ran, BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)
     return FileResult(
         document.display_path,

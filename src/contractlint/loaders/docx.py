@@ -77,6 +77,19 @@ def load(path: Path, data: bytes) -> Document:
     return Document(path, str(path), "docx", "\n".join(builder.lines), builder.blocks)
 
 
+def paragraph_lines(word: docx.document.Document) -> list[tuple[int, etree._Element]]:
+    """Every paragraph that `load` gives a line of `Document.text`, with the offset where that line
+    starts: the same walk, so a finding's offsets lead back to the `w:p` element its words are in."""
+    builder = _Builder(_paragraph_styles(word))
+    builder.body(word.element.body)
+    return builder.paragraphs
+
+
+def visible_runs(paragraph: etree._Element) -> list[etree._Element]:
+    """The runs whose text makes up a paragraph's line of `Document.text`, in order."""
+    return list(_runs(paragraph))
+
+
 def _check_archive(data: bytes) -> None:
     """Reject non-zip input, legacy/encrypted Word files and zip bombs before python-docx sees them."""
     if data.startswith(_OLE_MAGIC):
@@ -160,6 +173,7 @@ class _Builder:
         self.styles = styles
         self.lines: list[str] = []
         self.blocks: list[Block] = []
+        self.paragraphs: list[tuple[int, etree._Element]] = []  # (offset of its line, w:p) for every line
         self._pos = 0
         self._paragraphs = 0
         self._tables = 0
@@ -172,16 +186,17 @@ class _Builder:
             else:
                 self._table(element)
 
-    def _add_line(self, text: str) -> int:
+    def _add_line(self, text: str, paragraph: etree._Element) -> int:
         start = self._pos
         self.lines.append(text)
+        self.paragraphs.append((start, paragraph))
         self._pos += len(text) + 1
         return start
 
     def _body_paragraph(self, p: etree._Element, where: Location) -> None:
         runs = list(_runs(p))
         text = "".join(r.text for r in runs)
-        start = self._add_line(text)
+        start = self._add_line(text, p)
         if not text.strip():
             return
         kind, level = self._classify(p, runs, text)
@@ -205,7 +220,7 @@ class _Builder:
                 self._table(element)
                 continue
             text = "".join(r.text for r in _runs(element))
-            start = self._add_line(text)
+            start = self._add_line(text, element)
             if text.strip():
                 self._add_block(kind, text, start, 0, where)
 

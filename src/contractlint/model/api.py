@@ -6,8 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .persist import load_model
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -28,13 +32,16 @@ def score_texts(
     texts: Sequence[str],
     rule_categories: Sequence[set[str] | frozenset[str]] | None = None,
     *,
+    parsed: Sequence[Doc | Span] | None = None,
     model_path: Path | str | None = None,
 ) -> list[dict[str, float]]:
     """Calibrated probability per span category for each text (one sentence or list item each).
 
     `rule_categories[i]` is what the rules found in text i: the categories *and the rule codes* of the
     findings overlapping it (`{f.category for f in hits} | {f.code for f in hits}`), as in training.
-    With None, the rule engine is run here on the texts as one plain-text document."""
+    With None, the rule engine is run here on the texts as one plain-text document.  `parsed[i]` is
+    text i's spaCy parse when the caller has one (a sentence `Span` of a parsed block); else the texts
+    are parsed here, in one batch."""
     from .rulehits import hits_in_texts
 
     texts = list(texts)
@@ -44,9 +51,14 @@ def score_texts(
     hits = list(rule_categories) if rule_categories is not None else hits_in_texts(texts)
     if len(hits) != len(texts):
         raise ValueError(f"{len(texts)} texts but {len(hits)} rule-category sets")
-    probabilities = classifier.probabilities(texts, classifier.static(texts, hits))
+    probabilities = classifier.probabilities(texts, classifier.static(texts, hits, parsed))
     trained = [j for j, c in enumerate(classifier.categories) if c in classifier.threshold]
-    return [{classifier.categories[j]: round(float(row[j]), 6) for j in trained} for row in probabilities]
+    return [{classifier.categories[j]: _probability(row[j]) for j in trained} for row in probabilities]
+
+
+def _probability(value: float) -> float:
+    """Six places, kept inside (0, 1): a calibrated score is never a certainty (and --min-score 1.0 is off)."""
+    return min(max(round(float(value), 6), 1e-6), 0.999999)
 
 
 def thresholds(model_path: Path | str | None = None) -> Thresholds:

@@ -23,7 +23,7 @@ from ..finding import SPAN_CATEGORIES
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 WORD_VOCABULARY = 12_000
 CHAR_VOCABULARY = 25_000
@@ -107,12 +107,16 @@ def drop_stop_words(vectoriser: TfidfVectorizer) -> TfidfVectorizer:
     return vectoriser
 
 
-def cue_matrix(texts: Sequence[str]) -> np.ndarray:
-    """spaCy cues for all texts, parsed in one `nlp.pipe` batch."""
-    from ..nlp import load_pipeline
+def cue_matrix(texts: Sequence[str], parsed: Sequence[Doc | Span] | None = None) -> np.ndarray:
+    """spaCy cues for all texts, parsed in one `nlp.pipe` batch, or read from `parsed` (one parse per
+    text, e.g. the sentences of a document `check` has already parsed: no second parse)."""
+    if parsed is None:
+        from ..nlp import load_pipeline
 
-    nlp = load_pipeline()
-    rows = [_cues(doc) for doc in nlp.pipe(texts, batch_size=128)]
+        parsed = list(load_pipeline().pipe(texts, batch_size=128))
+    if len(parsed) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(parsed)} parses")
+    rows = [_cues(doc) for doc in parsed]
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(CUE_NAMES))
 
 
@@ -134,7 +138,7 @@ def combine(word: csr_matrix, char: csr_matrix, static: np.ndarray) -> csr_matri
     return hstack([word, char, csr_matrix(static)], format="csr", dtype=np.float32)
 
 
-def _cues(doc: Doc) -> list[float]:
+def _cues(doc: Doc | Span) -> list[float]:
     text = doc.text
     lowers = [t.lower_ for t in doc]
     modal_counts = [float(any(t.lower_ == m and t.tag_ == "MD" for t in doc)) for m in MODALS]

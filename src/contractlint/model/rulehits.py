@@ -6,7 +6,8 @@ counts them, so "rules only" here is the scorer's number).  Units without a sour
 (the project's corpora, CLAUDETTE, the texts given to `score_texts`) are linted as one plain-text
 pseudo-document per group: units joined by blank lines, so the pipeline runs once per group.
 
-Each unit's hits are a set holding the categories and the rule codes that fired on it.
+Each unit's hits are a set holding the categories and the rule codes that fired on it.  The rules
+run without the classifier (`Config(model=False)`): its own findings are never its features.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def hits_in_document(path: Path, spans: Sequence[tuple[int, int]]) -> list[froze
     from ..lint import lint_document
     from ..loaders import load
 
-    findings = [f for f in lint_document(load(path), Config()).findings if f.is_span]
+    findings = [f for f in lint_document(load(path), Config(model=False)).findings if f.is_span]
     return [_overlapping(findings, start, end) for start, end in spans]
 
 
@@ -47,7 +48,7 @@ def hits_in_texts(texts: Sequence[str]) -> list[frozenset[str]]:
         pieces.append(flat)
         at += len(flat) + len(SEPARATOR)
     document = load_text(SEPARATOR.join(pieces), markdown=False, name="<units>")
-    findings = [f for f in lint_document(document, Config()).findings if f.is_span]
+    findings = [f for f in lint_document(document, Config(model=False)).findings if f.is_span]
     return [_overlapping(findings, start, end) for start, end in spans]
 
 

@@ -84,8 +84,10 @@ class Classifier:
     rule_columns: tuple[str, ...] = field(default_factory=feat.rule_columns)
     meta: dict[str, object] = field(default_factory=dict)
 
-    def static(self, texts: Sequence[str], hits: Sequence[frozenset[str] | set[str]]) -> np.ndarray:
-        return np.hstack([feat.rule_matrix(hits, self.rule_columns), feat.cue_matrix(texts)])
+    def static(
+        self, texts: Sequence[str], hits: Sequence[frozenset[str] | set[str]], parsed: Sequence[object] | None = None
+    ) -> np.ndarray:
+        return np.hstack([feat.rule_matrix(hits, self.rule_columns), feat.cue_matrix(texts, parsed)])  # type: ignore[arg-type]
 
     def matrix(self, texts: Sequence[str], static: np.ndarray) -> csr_matrix:
         return feat.combine(self.word.transform(texts), self.char.transform(texts), static)

@@ -2,6 +2,9 @@
 
 To add a rule: write `rules/<name>.py` with a docstring, `check()` and `RULE`, put its term list
 in `rules/patterns/`, and add it here.  The catalogue test checks the rest.
+
+`BY_CODE` also holds the classifier's codes (ML01-ML11, `classifier.MODEL_RULES`): they are not
+rules that run here, but config, suppressions and `explain` know them like any other code.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from . import (
     weak_modal,
 )
 from .base import Rule
+from .classifier import MODEL_RULES
 
 REGISTRY: tuple[Rule, ...] = (
     unmeasurable_goal.RULE,
@@ -52,4 +56,4 @@ REGISTRY: tuple[Rule, ...] = (
     weak_commitment.RULE,
     weak_modal.RULE,
 )
-BY_CODE: dict[str, Rule] = {rule.code: rule for rule in REGISTRY}
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in (*REGISTRY, *MODEL_RULES)}

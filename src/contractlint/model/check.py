@@ -1,0 +1,150 @@
+"""The classifier in `check`: one more rule source, applied to a parsed document in one batch.
+
+`lint.lint_document` calls `apply_model` with the rule findings once every rule has run.  This is
+the design `contractlint evaluate` measures as "combined" (models/README.md):
+
+- units are the sentences of every linted block (not headings, table headers or a table of
+  contents), taken from the parse lint already made: nothing is parsed twice;
+- a unit's features include the rule findings overlapping it (their categories and codes), as in
+  training; all units of a document are scored in one batch;
+- for each category with a validated model: a rule finding gets the highest score of the sentences
+  it overlaps, and is dropped when that is below the category's validated `floor` (the floor is 0
+  where the rules are precise, so their findings stay); where no rule of the category fired in a
+  sentence and the score reaches the category's `add` threshold (or `--min-score`, which replaces
+  it for every category), a model finding (ML01-ML11) is added.  Its excerpt is the contiguous span
+  of the words that raised the score most, or the sentence.
+- categories without a model (too few labelled examples) keep their rule findings, unscored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..finding import Finding
+from ..rules.classifier import BY_CATEGORY
+from .api import score_texts, thresholds, top_terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from ..config import Config
+    from ..document import Block
+    from ..rules.base import DocumentUnit
+
+TOP_TERMS = 3
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: Block
+    span: Span  # the sentence in its block's parse
+    text: str  # span text without surrounding whitespace
+    first: int  # [first, last) of `text` within `block.text`
+    last: int
+    start: int  # [start, end) in Document.text
+    end: int
+
+
+def apply_model(unit: DocumentUnit, findings: Sequence[Finding], config: Config) -> list[Finding]:
+    """Rule findings scored (and those below their category's floor dropped), plus model findings."""
+    sentences = document_sentences(unit)
+    if not sentences:
+        return list(findings)
+    spans = [f for f in findings if f.is_span]
+    hits = [_overlapping(spans, s) for s in sentences]
+    scores = score_texts(
+        [s.text for s in sentences],
+        [{f.category for f in h} | {f.code for f in h} for h in hits],
+        parsed=[s.span for s in sentences],
+    )
+    limits = thresholds()
+    kept = [scored for f in findings if (scored := _score_rule_finding(f, sentences, scores, limits.floor))]
+    added = []
+    for sentence, sentence_hits, sentence_scores in zip(sentences, hits, scores, strict=True):
+        fired = {f.category for f in sentence_hits}
+        for category, score in sentence_scores.items():
+            bar = config.min_score if config.min_score is not None else limits.add.get(category, 2.0)
+            if category in fired or category not in limits.add or score < bar:
+                continue
+            rule = BY_CATEGORY[category]
+            if config.enabled(rule.code, unit.document.display_path):
+                added.append(_model_finding(unit, sentence, category, score, config))
+    return kept + added
+
+
+def document_sentences(unit: DocumentUnit) -> list[Sentence]:
+    """Every sentence with letters in it, of every block the span rules lint as text."""
+    toc = unit.outline.toc_blocks
+    sentences = []
+    for index, (block, doc) in enumerate(unit.parsed):
+        if index in toc or block.kind in ("heading", "table-header"):
+            continue
+        for span in doc.sents:
+            raw = span.text
+            text = raw.strip()
+            if not any(c.isalpha() for c in text):
+                continue
+            first = span.start_char + (len(raw) - len(raw.lstrip()))
+            last = first + len(text)
+            start, end = block.source_span(first, last)
+            sentences.append(Sentence(block, span, text, first, last, start, end))
+    return sentences
+
+
+def _overlapping(findings: Sequence[Finding], sentence: Sentence) -> list[Finding]:
+    return [f for f in findings if f.start < sentence.end and f.end > sentence.start]  # type: ignore[operator]
+
+
+def _score_rule_finding(
+    finding: Finding, sentences: Sequence[Sentence], scores: Sequence[dict[str, float]], floor: dict[str, float]
+) -> Finding | None:
+    if not finding.is_span or finding.category not in floor:
+        return finding
+    overlapping = [
+        scores[i][finding.category]
+        for i, s in enumerate(sentences)
+        if finding.start < s.end and finding.end > s.start  # type: ignore[operator]
+    ]
+    if not overlapping:
+        return finding  # in a heading or a table of contents: the model did not see it
+    score = max(overlapping)
+    return replace(finding, score=score) if score >= floor[finding.category] else None
+
+
+def _model_finding(unit: DocumentUnit, sentence: Sentence, category: str, score: float, config: Config) -> Finding:
+    rule = BY_CATEGORY[category]
+    terms = top_terms(sentence.text, category, TOP_TERMS)
+    first, last = _terms_span(sentence.text, terms)
+    start, end = sentence.block.source_span(sentence.first + first, sentence.first + last)
+    enclosing = unit.outline.section_at(start)
+    because = f": {', '.join(repr(t) for t in terms)}" if terms else ""
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=category,
+        severity=config.severity_of(rule.code, rule.severity),
+        message=f"The classifier reads this as {category} (score {score:.2f}){because}",
+        hint=rule.hint,
+        start=start,
+        end=end,
+        excerpt=unit.document.text[start:end],
+        source="model",
+        score=score,
+        section=enclosing.title if enclosing else None,
+    )
+
+
+def _terms_span(text: str, terms: Sequence[str]) -> tuple[int, int]:
+    """The smallest [first, last) of `text` covering every term found in it; the whole text if none."""
+    found = []
+    for term in terms:
+        words = r"[^\w'-]+".join(re.escape(w) for w in term.split())
+        match = re.search(rf"(?<![\w'-]){words}(?![\w'-])", text, re.IGNORECASE)
+        if match:
+            found.append(match.span())
+    if not found:
+        return 0, len(text)
+    return min(s for s, _ in found), max(e for _, e in found)

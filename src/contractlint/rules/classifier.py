@@ -1,0 +1,106 @@
+"""The classifier's findings in the catalogue: one code per span category, ML01-ML11.
+
+The trained sentence classifier (`contractlint.model`, issue #4) is one more rule source.  Its
+findings need codes like any rule's so that `--select`/`--ignore`, `severity`, inline suppressions,
+`explain` and every output format treat them alike.  These entries carry metadata only: they are
+not in `REGISTRY` (they have no check function and no examples — what fires is learnt, not
+listed); `lint.py` hands the parsed document to `model.check`, which emits them.  The code is
+"ML" + the category's position in `finding.SPAN_CATEGORIES` (ML01 vague-term ... ML11
+one-sided-term), so it never changes when categories gain or lose a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import SPAN_CATEGORIES, Severity
+from .base import Hit, Rule
+
+PREFIX = "ML"
+
+# What the category means (../shared/TAXONOMY.md) and how to fix it, in one line each.
+_ABOUT: dict[str, tuple[str, str]] = {
+    "vague-term": ("a subjective quality word used as a requirement", "Replace the word with a measurable criterion."),
+    "vague-timeline": (
+        "a deadline or cadence with no date or bounded duration",
+        "State a date, a duration in days or a fixed cadence.",
+    ),
+    "unmeasurable-goal": (
+        "an objective or improvement with no metric, target value or deadline",
+        "Add the metric, the target value and when it must be reached.",
+    ),
+    "weak-commitment": (
+        "an obligation softened so it cannot be enforced (effort clause, hedge, permissive modal)",
+        "Use 'shall' with a concrete, checkable duty; drop the hedge or bound the exception.",
+    ),
+    "open-scope": ("an open-ended list or task boundary", "List the items in scope, or cap the open part."),
+    "placeholder": ("unfinished text left in the document", "Fill in the value or say how and by when it is set."),
+    "unowned-obligation": (
+        "a duty in the passive voice with no party named",
+        "Name the party who must act: 'The Contractor shall ...'.",
+    ),
+    "undefined-term": (
+        "a capitalised term used as defined but not defined, or a broken reference",
+        "Define the term or refer to the right section.",
+    ),
+    "number-mismatch": ("a number in words and in figures that disagree", "Make the words and the figures agree."),
+    "unsupported-claim": (
+        "a promotional or absolute claim with no metric, reference or certification",
+        "Back the claim with a number, a reference or a certification, or drop it.",
+    ),
+    "one-sided-term": (
+        "a clause that shifts risk or discretion to one party",
+        "Make the right mutual, bound it, or add notice and a remedy.",
+    ),
+}
+# As the category's rules: a probable placeholder is as serious as a certain one.
+_SEVERITY = {"placeholder": Severity.ERROR, "number-mismatch": Severity.ERROR, "unsupported-claim": Severity.INFO}
+
+
+def code_for(category: str) -> str:
+    return f"{PREFIX}{SPAN_CATEGORIES.index(category) + 1:02d}"
+
+
+def _no_hits(unit: object) -> Iterator[Hit]:
+    return iter(())
+
+
+def _doc(code: str, category: str) -> str:
+    meaning, fix = _ABOUT[category]
+    return (
+        f"{code} model-{category}: the classifier finds {category} where no rule did.\n\n"
+        "What it flags\n"
+        f"    A sentence the trained classifier scores as {category} ({meaning}) with a calibrated\n"
+        "    probability at or above the category's validated threshold (or --min-score), in a\n"
+        "    sentence where no rule of that category fired.  The excerpt is the span of the words that\n"
+        "    raised the score most; `score` is the probability.\n\n"
+        "Why it matters\n"
+        "    Word lists miss paraphrases and context: the classifier learnt from labelled sentences of\n"
+        "    real statements of work.  It is probabilistic; sort by score, and see models/README.md\n"
+        "    for its measured precision per category.\n\n"
+        "How to fix\n"
+        f"    {fix}  A false alarm can be silenced with `contractlint: ignore {code}`, `--ignore ML`\n"
+        "    or `--min-score`; `--no-model` turns the classifier off."
+    )
+
+
+def _rule(category: str) -> Rule:
+    code = code_for(category)
+    meaning, fix = _ABOUT[category]
+    return Rule(
+        code=code,
+        name=f"model-{category}",
+        category=category,
+        severity=_SEVERITY.get(category, Severity.WARNING),
+        summary=f"Classifier: {meaning} (no rule fired; see the score)",
+        hint=fix,
+        doc=_doc(code, category),
+        fires=(),
+        passes=(),
+        check=_no_hits,
+        scope="model",
+    )
+
+
+MODEL_RULES: tuple[Rule, ...] = tuple(_rule(category) for category in SPAN_CATEGORIES)
+BY_CATEGORY: dict[str, Rule] = {rule.category: rule for rule in MODEL_RULES}
