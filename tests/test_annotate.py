@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
+from reportlab.pdfgen import canvas
 
 from contractlint.annotate import AUTHOR, comment_text
 from contractlint.cli import main
@@ -145,6 +146,12 @@ def test_refuses_to_overwrite_the_input_and_other_formats(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "must be a .docx" in result.output
     result = CliRunner().invoke(main, ["annotate", str(tmp_path / "missing.md"), "-o", str(tmp_path / "o.docx")])
     assert result.exit_code == 2 and "no such file" in result.output
+    pdf = canvas.Canvas(str(tmp_path / "sow.pdf"))
+    pdf.drawString(72, 720, "The Vendor shall reply promptly.")
+    pdf.save()
+    result = CliRunner().invoke(main, ["annotate", str(tmp_path / "sow.pdf"), "-o", str(tmp_path / "o.docx")])
+    assert result.exit_code == 2 and "cannot annotate a pdf file" in result.output
+    assert not (tmp_path / "o.docx").exists()
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -162,3 +169,16 @@ def test_libreoffice_opens_the_reviewed_document(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     assert "as soon as possible" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_annotating_a_reviewed_document_keeps_its_comments(tmp_path: Path) -> None:
+    source = _sample_docx(tmp_path / "sow.docx")
+    first, once = _annotate(source, tmp_path / "once.docx")
+    second, twice = _annotate(tmp_path / "once.docx", tmp_path / "twice.docx")
+    assert len(second.findings) == len(first.findings)
+    comments = list(twice.comments)
+    assert [c.text for c in comments] == [c.text for c in once.comments] * 2
+    anchored = _anchored(twice)
+    new = comments[len(first.findings) :]
+    assert [anchored[c.comment_id] for c in new] == [f.excerpt or "Statement of Work" for f in second.findings]
+    assert _formatted_chars(twice) == _formatted_chars(once)

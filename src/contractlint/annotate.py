@@ -105,28 +105,27 @@ def _xml_safe(text: str) -> str:
     return "".join(" " if (c < " " and c not in "\t\n") else c for c in text)
 
 
-def _add_comments(word: docx.document.Document, lines: Sequence[Line], findings: Iterable[Finding]) -> None:
+def _add_comments(word: docx.document.Document, lines: Sequence[Line], findings: Sequence[Finding]) -> None:
+    """One comment per finding, in the findings' order (so Word lists them as the report does)."""
     starts = [start for start, _ in lines]
-    by_line: dict[int, list[Finding]] = defaultdict(list)
-    whole: list[Finding] = []
+    line_of = {f: bisect.bisect_right(starts, f.start) - 1 for f in findings if f.start is not None}
+    cuts: dict[int, set[int]] = defaultdict(set)
+    for finding, index in line_of.items():
+        cuts[index].update((finding.start - starts[index], finding.end - starts[index]))  # type: ignore[operator]
+    placed = {}
+    for index, at in cuts.items():
+        _split_runs(lines[index][1], at)
+        placed[index] = _placed_runs(lines[index][1])
+    first = next((i for i, (_, p) in enumerate(lines) if _line_text(p).strip()), 0)
     for finding in findings:
-        if finding.is_span:
-            by_line[bisect.bisect_right(starts, finding.start) - 1].append(finding)
+        index = line_of.get(finding, first)
+        p = lines[index][1]
+        if finding.start is None or finding.end is None:
+            covered = [r for r, a, b in _placed_runs(p) if a < b] or [_empty_run(p)]
         else:
-            whole.append(finding)
-    for index, found in sorted(by_line.items()):
-        line_start, p = lines[index]
-        spans = [(f.start - line_start, f.end - line_start, f) for f in found]  # type: ignore[operator]
-        _split_runs(p, {cut for start, end, _ in spans for cut in (start, end)})
-        placed = _placed_runs(p)
-        for start, end, finding in spans:
-            covered = [r for r, a, b in placed if start <= a and b <= end and a < b]
-            _comment(word, p, covered, finding)
-    if whole:
-        p = next((p for _, p in lines if _line_text(p).strip()), lines[0][1])
-        covered = [r for r, a, b in _placed_runs(p) if a < b] or [_empty_run(p)]
-        for finding in whole:
-            _comment(word, p, covered, finding)
+            start, end = finding.start - starts[index], finding.end - starts[index]
+            covered = [r for r, a, b in placed[index] if start <= a and b <= end and a < b]
+        _comment(word, p, covered, finding)
 
 
 def _comment(word: docx.document.Document, p: etree._Element, runs: list[etree._Element], finding: Finding) -> None:
