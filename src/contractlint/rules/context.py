@@ -207,15 +207,19 @@ def in_quotation(span: Span) -> bool:
     return len(quoted.split()) >= 6
 
 
-def is_measure(token: Token) -> bool:
-    """A number, a date part, a percentage or a unit of time or money."""
+_FREQUENCIES = frozenset({"daily", "weekly", "monthly", "quarterly", "annually", "biweekly", "hourly", "yearly"})
+
+
+def is_measure(token: Token, *, frequencies: bool = True) -> bool:
+    """A number, a date part, a percentage or a unit of time or money (and, unless told otherwise,
+    a frequency word such as 'monthly')."""
     lower = token.lower_
     return (
         (token.like_num and not _is_reference_number(token))
         or lower in _UNITS
         or lower in _MONTHS
         or token.tag_ == "$"
-        or lower in ("daily", "weekly", "monthly", "quarterly", "annually", "biweekly", "hourly", "yearly")
+        or (frequencies and lower in _FREQUENCIES)
     )
 
 
@@ -277,9 +281,11 @@ _BOUND_FOLLOWS = re.compile(
 )
 
 
-def clause_has_measure(span: Span) -> bool:
+def clause_has_measure(span: Span, *, frequencies: bool = True) -> bool:
     """A measure anywhere in the clause around the span (between the nearest ';' or sentence ends),
-    or an explicit outer bound right after it ('without undue delay and in any event not later than')."""
+    or an explicit outer bound right after it ('without undue delay and in any event not later than').
+    With `frequencies=False` a frequency word does not count: 'monthly reports ... in a timely manner'
+    says how often, not by when."""
     if _BOUND_FOLLOWS.match(span.doc.text[span.end_char : span.end_char + 40]):
         return True
     doc, sentence = span.doc, span.sent
@@ -289,7 +295,7 @@ def clause_has_measure(span: Span) -> bool:
     right = span.end
     while right < sentence.end and doc[right].text not in (";",):
         right += 1
-    return any(is_measure(t) for t in doc[left:right] if not (span.start <= t.i < span.end))
+    return any(is_measure(t, frequencies=frequencies) for t in doc[left:right] if not (span.start <= t.i < span.end))
 
 
 def clause_verb(span: Span) -> Token:

@@ -42,7 +42,7 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         # "promptly, and in any event within 48 hours" supplies the bound itself.
         if (
-            clause_has_measure(match.span)
+            clause_has_measure(match.span, frequencies=match.label == "cadence")
             or _states_ability(match.span)
             or _anchored(match.span)
             or negated(match.span)
@@ -80,6 +80,7 @@ RULE = make_rule(
         "The Contractor shall respond to all incidents as soon as possible.",
         "Vendor will provide regular status updates to the program office.",
         "Defects shall be corrected by the Contractor in a timely manner.",
+        "Monthly service reports shall be submitted in a timely manner.",
         "The Supplier shall notify the Client promptly of any delay.",
         "The remaining modules will be delivered at a later date.",
     ),
