@@ -111,6 +111,20 @@ _REFERENCE_WORDS = frozenset(
         "item",
         "figure",
         "table",
+        # Labels that number a class or a stage rather than measure anything: "Priority 1 incidents".
+        "priority",
+        "severity",
+        "level",
+        "tier",
+        "phase",
+        "milestone",
+        "stage",
+        "step",
+        "task",
+        "option",
+        "release",
+        "version",
+        "sprint",
     ]
 )
 

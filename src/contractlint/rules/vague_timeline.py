@@ -81,6 +81,7 @@ RULE = make_rule(
         "Vendor will provide regular status updates to the program office.",
         "Defects shall be corrected by the Contractor in a timely manner.",
         "Monthly service reports shall be submitted in a timely manner.",
+        "Priority 1 incidents must be resolved promptly.",
         "The Supplier shall notify the Client promptly of any delay.",
         "The remaining modules will be delivered at a later date.",
     ),
