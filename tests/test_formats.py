@@ -45,7 +45,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "report_sow.md"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CONTRACTLINT_UPDATE_GOLDEN") == "1"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-GOLDEN_FORMATS = ("text", "json", "sarif", "github", "junit", "csv")
+GOLDEN_FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 # Every rule that runs by default, spelled out: a rule added later must not change the golden files,
 # and opt-in rules (which run only when selected by exact code) stay off.
 SELECT = "GL01,KP01,MS01,NM01,OS01,OT01,PH01,TL01,UC01,UO01,UT01,UT02,UT04,VT01,WC01,WC02"
