@@ -19,12 +19,10 @@ Cue words are data: `rules/patterns/deliverables.json`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,8 +96,9 @@ def extract_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, tuple[str, ...]]:
-    raw = resources.files("contractlint.rules").joinpath("patterns", "deliverables.json").read_text("utf-8")
-    return {key: tuple(words) for key, words in json.loads(raw).items()}
+    from .rules.patterns import read_json  # here, not at the top: the rule registry imports this module
+
+    return {key: tuple(words) for key, words in read_json("deliverables.json").items()}  # type: ignore[union-attr]
 
 
 def _alternation(key: str) -> str:

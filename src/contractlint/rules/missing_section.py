@@ -23,16 +23,15 @@ How to fix
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..document import Block
 from ..finding import Severity
 from .base import DocumentUnit, Hit, make_rule
+from .patterns import read_json
 
 # A fragment is not a document: judging what a text never says needs a whole one (the real SOWs,
 # proposals and agreements in ../shared/docs run from 1,000 words up).
@@ -76,8 +75,7 @@ def _data() -> dict[str, list[str]]:
     """sections.json: "profile.<profile>" lists element ids; "<id>.about" is [name, what a good one
     contains]; "<id>.headings", "<id>.evidence" and "<id>.cues" are case-insensitive regexes.  (Flat
     keys of string lists, the shape every word-list file in rules/patterns/ has.)"""
-    raw = resources.files("contractlint.rules").joinpath("patterns", "sections.json").read_text("utf-8")
-    return json.loads(raw)
+    return read_json("sections.json")
 
 
 @lru_cache(maxsize=8)

@@ -20,16 +20,15 @@ How to fix
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import DocumentUnit, Hit, make_rule
 from .missing_section import is_fragment
+from .patterns import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -42,8 +41,7 @@ _MULTIPLE = re.compile(r"\d+(?:\.\d+)?(?:%|x)", re.IGNORECASE)  # '99.9%' as one
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern[str], frozenset[str]]:
-    raw = resources.files("contractlint.rules").joinpath("patterns", "kpi.json").read_text("utf-8")
-    data = json.loads(raw)
+    data = read_json("kpi.json")
     return re.compile("|".join(data["metrics"]), re.IGNORECASE), frozenset(data["units"])
 
 

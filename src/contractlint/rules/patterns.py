@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,17 @@ class PatternSet:
                 found.setdefault((start, end), doc.vocab.strings[match_id])
         spans = filter_spans([doc[s:e] for s, e in found])
         return [Match(found[(s.start, s.end)], s) for s in sorted(spans, key=lambda s: s.start)]
+
+
+def read_json(file_name: str) -> dict[str, object]:
+    """A JSON data file from rules/patterns/ (word lists and cue tables kept as data, not code)."""
+    return json.loads(resources.files("contractlint.rules").joinpath("patterns", file_name).read_text("utf-8"))
+
+
+@cache
+def word_lists(file_name: str) -> dict[str, frozenset[str]]:
+    """A JSON word list from rules/patterns/: each key names a set of words or phrases."""
+    return {key: frozenset(values) for key, values in read_json(file_name).items()}  # type: ignore[arg-type]
 
 
 def read_entries(file_name: str) -> list[dict[str, object]]:

@@ -24,16 +24,15 @@ How to fix
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
 from .base import DocumentUnit, Hit, make_rule
+from .patterns import word_lists as read_word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -49,8 +48,7 @@ _CAPITAL_DETERMINERS = frozenset({"The", "This", "Any", "Such", "Each", "All", "
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
-    raw = resources.files("contractlint.rules").joinpath("patterns", "common_terms.json").read_text("utf-8")
-    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+    return read_word_lists("common_terms.json")
 
 
 def check(unit: DocumentUnit) -> Iterator[Hit]:

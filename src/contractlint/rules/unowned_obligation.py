@@ -17,15 +17,14 @@ How to fix
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import in_evaluation_section, in_quotation, is_definition
+from .patterns import word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,8 +32,7 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
-    raw = resources.files("contractlint.rules").joinpath("patterns", "unowned_obligation.json").read_text("utf-8")
-    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+    return word_lists("unowned_obligation.json")
 
 
 def check(unit: Unit) -> Iterator[Hit]:

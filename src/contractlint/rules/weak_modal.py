@@ -17,15 +17,14 @@ How to fix
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import in_bidder_instructions, in_quotation, is_definition
+from .patterns import word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,8 +52,7 @@ _NARROW_MAY_VERBS = frozenset({"provide", "deliver", "supply", "furnish", "offer
 
 @lru_cache(maxsize=1)
 def parties() -> dict[str, frozenset[str]]:
-    raw = resources.files("contractlint.rules").joinpath("patterns", "parties.json").read_text("utf-8")
-    return {key: frozenset(values) for key, values in json.loads(raw).items()}
+    return word_lists("parties.json")
 
 
 def check(unit: Unit) -> Iterator[Hit]:
