@@ -149,9 +149,9 @@ def run_process(cmd: Sequence[str], stdout: Path | None = None) -> Run:
     return Run(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024, returncode=proc.returncode)
 
 
-def median_run(cmd: Sequence[str], repeat: int) -> Run:
-    """Median wall time (and the highest peak RSS) over `repeat` fresh processes."""
-    runs = [run_process(cmd) for _ in range(repeat)]
+def median_run(cmd: Sequence[str], repeat: int, first_out: Path | None = None) -> Run:
+    """Median wall time (and the highest peak RSS) over `repeat` fresh processes; the first one's stdout to a file."""
+    runs = [run_process(cmd, stdout=first_out if i == 0 else None) for i in range(repeat)]
     return Run(
         seconds=statistics.median(r.seconds for r in runs),
         peak_rss_mb=max(r.peak_rss_mb for r in runs),
@@ -177,9 +177,10 @@ def contractlint_cmd(*args: str) -> list[str]:
     return [exe, "check", "--format", "json", "--fail-on", "never", *args]
 
 
-def check_json(cmd: Sequence[str], out: Path) -> int:
-    """Run once more into a file and insist every file was linted; returns the number of findings."""
-    run_process(cmd, stdout=out)
+def check_json(out: Path) -> int:
+    """Insist every file in a JSON report was linted; returns the number of findings."""
+    if not out.read_bytes().strip():
+        raise RuntimeError(f"contractlint wrote no report to {out}")
     report = json.loads(out.read_text(encoding="utf-8"))
     failed = [f["path"] for f in report["files"] if f.get("error")]
     if failed:
@@ -257,14 +258,12 @@ def benchmark(folder: Path, repeat: int) -> tuple[list[Row], dict[str, float]]:
 
     with tempfile.TemporaryDirectory(prefix="contractlint-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        _log(f"{len(files)} files, {total:,} words; checking the JSON output once")
-        raw["findings"] = check_json(contractlint_cmd("--jobs", "1", *paths), tmp / "model.json")
-        raw["findings_no_model"] = check_json(contractlint_cmd("--jobs", "1", "--no-model", *paths), tmp / "rules.json")
-
-        _log(f"folder, classifier on, --jobs 1 (x{repeat})")
-        model = median_run(contractlint_cmd("--jobs", "1", *paths), repeat)
+        _log(f"{len(files)} files, {total:,} words; folder, classifier on, --jobs 1 (x{repeat})")
+        model = median_run(contractlint_cmd("--jobs", "1", *paths), repeat, tmp / "model.json")
         _log(f"folder, --no-model, --jobs 1 (x{repeat})")
-        rules = median_run(contractlint_cmd("--jobs", "1", "--no-model", *paths), repeat)
+        rules = median_run(contractlint_cmd("--jobs", "1", "--no-model", *paths), repeat, tmp / "rules.json")
+        raw["findings"] = check_json(tmp / "model.json")
+        raw["findings_no_model"] = check_json(tmp / "rules.json")
         _log(f"folder, classifier on, --jobs 2 (x{repeat})")
         jobs2 = median_run(contractlint_cmd("--jobs", "2", *paths), repeat)
         raw |= {"model_s": model.seconds, "rules_s": rules.seconds, "jobs2_s": jobs2.seconds}
