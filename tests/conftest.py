@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from contractlint.cli import main
 from contractlint.config import Config
 from contractlint.document import _CHAR_NORMAL, Document
 from contractlint.finding import Finding
@@ -57,3 +59,11 @@ def assert_exact_offsets(document: Document, findings: Iterable[Finding] = ()) -
             assert 0 <= offset < len(text)
             if char != " ":
                 assert text[offset].translate(_CHAR_NORMAL) == char, (block.text, offset, text[offset])
+
+
+def run_cli(*args: str) -> Result:
+    """Invoke the CLI in-process; whatever the exit code, no traceback may reach the user."""
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result

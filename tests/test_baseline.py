@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from contractlint.cli import main
+from .conftest import run_cli
 
 SOW = """\
 # Statement of Work
@@ -29,9 +29,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> Result:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+    return run_cli(*args)
 
 
 def reported(*args: str) -> tuple[int, list[tuple[str, str]]]:

@@ -10,13 +10,14 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from contractlint.cli import main
 from contractlint.rules import REGISTRY
 from contractlint.rules.classifier import MODEL_RULES
+
+from .conftest import run_cli
 
 SAMPLE = """\
 # Statement of Work
@@ -136,10 +137,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> Result:
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+    return run_cli(*args)
 
 
 def report(*args: str) -> dict:

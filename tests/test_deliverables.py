@@ -10,15 +10,14 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from contractlint.cli import main
 from contractlint.config import Config
 from contractlint.deliverables import Deliverable, extract_deliverables
 from contractlint.lint import parse_document
 from contractlint.loaders import load, load_text
 
-from .conftest import assert_exact_offsets, lint
+from .conftest import assert_exact_offsets, lint, run_cli
 
 SOW = """\
 # Statement of Work: Records Modernisation
@@ -180,9 +179,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> Result:
-    result = CliRunner().invoke(main, ["deliverables", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+    return run_cli("deliverables", *args)
 
 
 def test_text_output_marks_the_gaps(workdir: Path) -> None:
