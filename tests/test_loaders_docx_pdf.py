@@ -16,8 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from contractlint.document import Block, Document
+from contractlint.limits import Limits
 from contractlint.loaders import LoadError, load
-from contractlint.loaders import pdf as pdf_loader
 
 HEADER = "ACME Corp Master Services Agreement"
 
@@ -176,14 +176,11 @@ def test_docx_truncated(tmp_path: Path, docx_path: Path) -> None:
         load(path)
 
 
-def test_docx_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from contractlint.loaders import docx as docx_loader
-
-    monkeypatch.setattr(docx_loader, "MAX_MEMBERS", 2)
+def test_docx_too_many_members(tmp_path: Path) -> None:
     path = tmp_path / "many.docx"
     path.write_bytes(_zip_bytes({f"part{i}.xml": b"<x/>" for i in range(3)}))
-    with pytest.raises(LoadError, match=r"3 zip members \(limit 2\)"):
-        load(path)
+    with pytest.raises(LoadError, match=r"3 zip members, over the 2-member limit \(limits.max-docx-zip-members\)"):
+        load(path, Limits(max_docx_zip_members=2))
 
 
 # --- .pdf ------------------------------------------------------------------------------------------
@@ -341,7 +338,6 @@ def test_pdf_without_text(tmp_path: Path) -> None:
         load(path)
 
 
-def test_pdf_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_loader, "MAX_PAGES", 2)
-    with pytest.raises(LoadError, match=r"^PDF has 3 pages, over the 2-page limit$"):
-        load(_write_pdf(tmp_path / "long.pdf", PAGES))
+def test_pdf_page_limit(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"^PDF has 3 pages, over the 2-page limit \(limits.max-pdf-pages\)$"):
+        load(_write_pdf(tmp_path / "long.pdf", PAGES), Limits(max_pdf_pages=2))

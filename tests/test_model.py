@@ -1,20 +1,24 @@
-"""The trained classifier: deterministic training, faithful persistence, refusal of bad artifacts."""
+"""The trained classifier: deterministic training, faithful persistence, refusal of bad artifacts, lexical cues."""
 
 from __future__ import annotations
 
 import json
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from contractlint.model import ModelError, load_model, persist, score_texts, thresholds, top_terms
+from contractlint.model import ModelError, load_model, persist, score_texts, thresholds, top_terms, vectorise
+from contractlint.model import features as feat
 from contractlint.model.data import load_units
 from contractlint.model.dataset import Dataset, prepare
-from contractlint.model.persist import TRUSTED, read, save, shipped_path
-from contractlint.model.train import fit
+from contractlint.model.persist import read, save, shipped_path
+from contractlint.model.rulehits import hits_in_texts
+from contractlint.model.train import fit, matrix
 
 from .conftest import SHARED
 
@@ -56,7 +60,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 
 @pytest.fixture(scope="module")
 def artifact(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return save(fit(dataset.batch), tmp_path_factory.mktemp("model") / "model.skops")
+    return save(fit(dataset.batch), tmp_path_factory.mktemp("model") / "model.npz")
 
 
 def test_training_is_deterministic(dataset: Dataset) -> None:
@@ -80,43 +84,143 @@ def test_saved_model_loads_and_predicts_the_same(dataset: Dataset, artifact: Pat
     assert set(thresholds(artifact).model) == {"weak-commitment"}
 
 
-def _skops_dump(obj: object, path: Path) -> Path:
-    import skops.io as sio
+def test_scoring_computes_what_training_fitted(dataset: Dataset) -> None:
+    """Training fits on a scipy matrix; scoring multiplies numpy arrays: the decisions must agree."""
+    batch = dataset.batch
+    fitted = fit(batch)
+    x = matrix(fitted.word, fitted.char, batch.texts, batch.static)
+    expected = np.asarray(x @ fitted.coef.T.astype(np.float64)) + fitted.intercept
+    assert np.allclose(fitted.decision(batch.texts, batch.static), expected, atol=1e-5)
+    assert x.shape[1] == fitted.n_features
 
-    sio.dump(obj, path)
-    return path
+
+def test_rule_hits_carry_the_document_profile() -> None:
+    assert {"profile=sow", "profile=proposal", "profile=agreement"} <= set(feat.rule_columns())
+    hits = hits_in_texts(["The vendor will use best efforts to deliver the reports."])
+    assert {"weak-commitment", "WC01"} <= hits[0]
+    assert sum(name.startswith("profile=") for name in hits[0]) == 1
+
+
+def _tampered(source: Path, target: Path, **changes: np.ndarray | None) -> Path:
+    """A copy of an artifact with members replaced (`None` drops one), written as numpy writes them."""
+    with np.load(source, allow_pickle=False) as members:
+        arrays = {name: members[name] for name in members.files}
+    for name, value in changes.items():
+        if value is None:
+            del arrays[name]
+        else:
+            arrays[name] = value
+    with target.open("wb") as out:
+        np.savez_compressed(out, **arrays)
+    return target
+
+
+def _header(artifact: Path, **changes: object) -> np.ndarray:
+    with np.load(artifact, allow_pickle=False) as members:
+        header = json.loads(members["header"].tobytes())
+    header.update(changes)
+    return np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
 
 
 def test_invalid_artifacts_are_refused(tmp_path: Path, artifact: Path) -> None:
-    from sklearn.linear_model import LogisticRegression
-
-    random_bytes = tmp_path / "random.skops"
+    random_bytes = tmp_path / "random.npz"
     random_bytes.write_bytes(os.urandom(2048))
-    a_pickle = tmp_path / "pickle.skops"
-    a_pickle.write_bytes(pickle.dumps({"schema": "contractlint-classifier", "version": 1}))
+    a_pickle = tmp_path / "pickle.npz"
+    a_pickle.write_bytes(pickle.dumps({"schema": "contractlint-classifier", "version": 2}))
+    truncated = tmp_path / "truncated.npz"
+    truncated.write_bytes(artifact.read_bytes()[: artifact.stat().st_size // 2])
     classifier = read(artifact)
     with pytest.MonkeyPatch.context() as patch:  # the same artifact, written under another version number
         patch.setattr(persist, "VERSION", 99)
-        other_version = save(classifier, tmp_path / "v99.skops")
-    untrusted = _skops_dump(
-        {"schema": "contractlint-classifier", "version": 1, "m": LogisticRegression()}, tmp_path / "u.skops"
-    )
-    not_ours = _skops_dump({"weights": [1, 2, 3]}, tmp_path / "other.skops")
-    for path, reason in [
+        other_version = save(classifier, tmp_path / "v99.npz")
+    coef = read(artifact).coef
+    objects = np.empty(2, dtype=object)
+    objects[:] = [{"a": 1}, "b"]
+    header_as_object = tmp_path / "header-object.npz"
+    with header_as_object.open("wb") as out:  # an object array can only be read back through pickle
+        np.savez(out, header=objects, **{k: v for k, v in np.load(artifact).items() if k != "header"})
+    cases = [
         (random_bytes, "not a contractlint model artifact"),
         (a_pickle, "not a contractlint model artifact"),
-        (other_version, "version 99"),
-        (untrusted, "unexpected types: sklearn.linear_model._logistic.LogisticRegression"),
-        (not_ours, "no 'contractlint-classifier' schema"),
-        (tmp_path / "missing.skops", "no such model file"),
-    ]:
+        (truncated, "not a contractlint model artifact"),
+        (other_version, "version 99, expected 2"),
+        (header_as_object, "not a contractlint model artifact \\(ValueError\\)"),
+        (_tampered(artifact, tmp_path / "extra.npz", extra=np.zeros(3)), "members"),
+        (_tampered(artifact, tmp_path / "missing-member.npz", platt=None), "members"),
+        (
+            _tampered(artifact, tmp_path / "f64.npz", coef=coef.astype(np.float64)),
+            "'coef' is float64",
+        ),
+        (_tampered(artifact, tmp_path / "shape.npz", coef=coef[:, :-1]), "coef has shape"),
+        (_tampered(artifact, tmp_path / "nan.npz", coef=coef * np.nan), "not finite"),
+        (_tampered(artifact, tmp_path / "garbage.npz", header=np.frombuffer(b"\xff{", np.uint8)), "unreadable header"),
+        (
+            _tampered(artifact, tmp_path / "other.npz", header=_header(artifact, schema="x")),
+            "no 'contractlint-classifier'",
+        ),
+        (_tampered(artifact, tmp_path / "key.npz", header=_header(artifact, code="exec()")), "header has keys"),
+        (_tampered(artifact, tmp_path / "cues.npz", header=_header(artifact, cue_names=["x"])), "other cue features"),
+        (_tampered(artifact, tmp_path / "thr.npz", header=_header(artifact, floor={"weak-commitment": "0"})), "floor"),
+        (tmp_path / "missing.npz", "no such model file"),
+    ]
+    for path, reason in cases:
         with pytest.raises(ModelError, match=reason) as caught:
             read(path)
         assert "\n" not in str(caught.value)
 
 
-def test_trusted_types_are_explicit() -> None:
-    assert all("." in name and name != "builtins.eval" for name in TRUSTED)
+def test_scoring_imports_neither_scikit_learn_nor_scipy(artifact: Path) -> None:
+    """Scoring is numpy alone: scikit-learn and scipy cost over a second to import at every start."""
+    code = (
+        "import sys; from contractlint.model import load_model, score_texts; "
+        f"load_model({str(artifact)!r}); "
+        f"score_texts(['The vendor will use best efforts.'], [set()], model_path={str(artifact)!r}); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'spacy', 'skops') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("settings", [feat.WORD, feat.CHAR])
+def test_vectoriser_computes_what_scikit_learn_computes(settings: vectorise.Settings) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [*WEAK, *FIRM, "Ünïcode   spaced\ttext -- and   O'Brien's well-known 3.5% fee", "a", ""] * 3
+    ours = vectorise.fit(texts, vectorise.Settings(settings.analyzer, settings.ngram_range, 10**6, settings.min_df))
+    pattern = {"token_pattern": vectorise.WORD_PATTERN} if settings.analyzer == "word" else {}
+    theirs = TfidfVectorizer(
+        analyzer=settings.analyzer,
+        ngram_range=settings.ngram_range,
+        min_df=settings.min_df,
+        sublinear_tf=True,
+        **pattern,
+    ).fit(texts)
+    assert list(ours.terms) == list(theirs.get_feature_names_out())
+    assert np.allclose(ours.transform(texts).to_scipy().toarray(), theirs.transform(texts).toarray(), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "passive", "agent"),
+    [
+        ("Reports shall be submitted monthly.", True, False),
+        ("All defects must be promptly fixed within 5 days.", True, False),
+        ("Reports shall be approved by the COR.", True, True),
+        ("Invoices shall be paid by Customer within 30 days.", True, True),
+        ("Reports shall be submitted by 5 June 2027.", True, False),
+        ("Notices shall be sent by email.", True, False),
+        ("The Contractor shall submit reports monthly.", False, False),
+        ("The vendor is responsible for the data.", False, False),
+    ],
+)
+def test_passive_voice_is_read_from_words(text: str, passive: bool, agent: bool) -> None:
+    assert feat.passive_voice(feat.words(text)) == (passive, agent)
+
+
+def test_cues_read_modals_numbers_and_negation_from_words() -> None:
+    cues = dict(zip(feat.CUE_NAMES, feat.cues("The vendor may not charge more than $500 by 1 May 2027."), strict=True))
+    assert cues["modal:may"] and cues["negation"] and cues["money"] and cues["date"] and cues["number"]
+    month = dict(zip(feat.CUE_NAMES, feat.cues("Payment is due on 5 May."), strict=True))
+    assert not month["modal:may"] and not month["negation"]
 
 
 def test_shipped_artifact_ranks_an_effort_clause_above_a_firm_duty() -> None:

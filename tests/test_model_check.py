@@ -101,7 +101,7 @@ def test_config_keys(tmp_path: Path, sample: Path) -> None:
 
 
 def test_broken_artifact_is_a_one_line_error(sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = tmp_path / "broken.skops"
+    broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not a model")
     monkeypatch.setattr(persist, "shipped_path", lambda: broken)
     result = CliRunner().invoke(main, ["check", str(sample)])

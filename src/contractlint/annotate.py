@@ -28,8 +28,10 @@ from lxml import etree
 
 from .document import Block, Document
 from .finding import Finding
+from .limits import Budget, Limits
 from .lint import FileResult
-from .loaders.docx import paragraph_lines, visible_runs
+from .loaders.docx import check_archive, paragraph_lines, visible_runs
+from .loaders.errors import LoadError
 
 AUTHOR = "contractlint"
 INITIALS = "CL"
@@ -52,14 +54,14 @@ def comment_text(finding: Finding) -> str:
     return f"{finding.code} {finding.name}: {finding.message} — Fix: {finding.hint}"
 
 
-def annotate(result: FileResult) -> bytes:
-    """The reviewed .docx for one linted file, as bytes."""
+def annotate(result: FileResult, limits: Limits | None = None) -> bytes:
+    """The reviewed .docx for one linted file, as bytes; `limits` as the file was loaded with."""
     document = result.document
     if document is None or document.format not in ANNOTATABLE:
         kind = document.format if document else "unreadable"
         raise AnnotateError(f"cannot annotate a {kind} file (annotate reads .docx, .md and .txt)")
     if document.format == "docx":
-        word, lines = _open_copy(document)
+        word, lines = _open_copy(document, limits or Limits())
     else:
         word, lines = _new_word(document)
     _add_comments(word, lines, result.findings)
@@ -68,9 +70,14 @@ def annotate(result: FileResult) -> bytes:
     return out.getvalue()
 
 
-def _open_copy(document: Document) -> tuple[docx.document.Document, list[Line]]:
+def _open_copy(document: Document, limits: Limits) -> tuple[docx.document.Document, list[Line]]:
     assert document.path is not None
-    word = docx.Document(io.BytesIO(document.path.read_bytes()))
+    data = document.path.read_bytes()
+    try:  # the file is read again: it must pass the same checks as when it was linted
+        check_archive(data, limits, Budget(limits.max_extraction_seconds))
+    except LoadError as exc:
+        raise AnnotateError(f"{document.display_path}: {exc}") from None
+    word = docx.Document(io.BytesIO(data))
     lines = paragraph_lines(word)
     if "\n".join(_line_text(p) for _, p in lines) != document.text:
         raise AnnotateError(f"{document.display_path}: the file changed while it was being linted")

@@ -31,12 +31,12 @@ def lint_text(text: str, profile: str = "auto", markdown: bool = True, config: C
 def lint_path(path: str | os.PathLike[str], config: Config | None = None) -> FileResult:
     """Lint one .md, .txt, .docx or .pdf file.  Raises `LoadError` (message "PATH: reason") when the
     file cannot be read or parsed, rather than returning a result with `error` set as `check` does."""
-    path = Path(path)
+    path, config = Path(path), config or Config()
     try:
-        document = load(path)
+        document = load(path, config.limits)
     except LoadError as exc:
         raise LoadError(f"{path}: {exc}") from None
-    return lint_document(document, config or Config())
+    return lint_document(document, config)
 
 
 def _with_profile(config: Config, profile: str) -> Config:

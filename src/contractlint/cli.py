@@ -16,9 +16,42 @@ from .config import validate_codes as _validate_codes
 from .finding import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_DEBUG = "contractlint.debug"  # ctx.meta key set by --debug
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """No Python traceback reaches the user: an exception nothing handled is one line and exit 2,
+    unless `--debug` was given.  (Errors in one file never get here: `lint_file` keeps them.)"""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG):
+                raise
+            from .loaders.errors import short_reason
+
+            _fail(f"internal error ({type(exc).__name__}: {short_reason(exc)}); rerun with --debug for the traceback")
+            raise  # unreachable
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
+_debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_debug,
+    help="Show the traceback of an unexpected error instead of a one-line message (stops the run).",
+)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="contractlint")
 def main() -> None:
     """contractlint: find the language that makes outsourcing deals fail."""
@@ -74,6 +107,8 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Lint files in N parallel processes."
 )
+@click.option("--no-fast-path", is_flag=True, hidden=True, help="Do every step even where it cannot change a finding.")
+@_debug_option
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -89,6 +124,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     jobs: int,
+    no_fast_path: bool,
 ) -> None:
     """Lint statements of work, RFQs, proposals and agreements (.md .txt .docx .pdf, or folders)."""
     from .formats import FORMATS
@@ -102,6 +138,7 @@ def check(
         fail_on=parse_fail_on(fail_on) if fail_on else None,
         model=False if no_model else None,
         min_score=min_score,
+        fast_path=False if no_fast_path else None,
     )
     if fail_on == "never":
         config = config.with_options(fail_on=None) if config.fail_on is None else _never(config)
@@ -119,8 +156,8 @@ def check(
     else:
         report = FORMATS[output_format](results)
     _emit(report, output, files)
-    for result in results:
-        if result.error and output_format != "text":
+    for result in results:  # the text report on stdout has these lines already
+        if result.error and (output_format != "text" or output is not None):
             click.echo(f"{result.path}: error: {result.error}", err=True)
     sys.exit(_exit_code(results, config))
 
@@ -129,12 +166,17 @@ def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ig
     """Lint; a missing or invalid classifier artifact is a usage error (exit 2), never a silent rules-only run."""
     from .lint import lint_paths
     from .model.persist import ModelError
+    from .nlp import ModelNotFound
 
+    debug = bool(click.get_current_context().meta.get(_DEBUG))
     try:
         with _progress(len(files)) as advance:
-            return lint_paths(files, config, jobs=jobs, on_done=advance)
+            return lint_paths(files, config, jobs=jobs, on_done=advance, debug=debug)
     except ModelError as exc:
         _fail(f"{exc} (--no-model lints with the rules only)")
+        raise  # unreachable
+    except ModelNotFound as exc:
+        _fail(str(exc))
         raise  # unreachable
 
 
@@ -276,6 +318,7 @@ def explain(code: str) -> None:
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the table to a file.")
+@_debug_option
 def deliverables(
     paths: tuple[Path, ...], output_format: str, profile: str | None, config_path: Path | None, output: Path | None
 ) -> None:
@@ -309,6 +352,7 @@ def deliverables(
     "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@_debug_option
 def annotate(
     path: Path,
     output: Path,
@@ -320,16 +364,20 @@ def annotate(
     """Write a copy of a .docx (or a .md/.txt as a new .docx) with a Word comment on each finding."""
     from .annotate import AnnotateError
     from .annotate import annotate as reviewed
-    from .paths import write_atomically
+    from .paths import refuse_input, write_atomically
 
     if output.suffix.lower() != ".docx":
         _fail(f"{output}: the output must be a .docx file")
+    try:
+        refuse_input(output, [path])  # before linting, not only when writing: the answer will not change
+    except ValueError as exc:
+        _fail(str(exc))
     config = _config(config_path).with_options(select=select, ignore=ignore, profile=profile)
     result = _lint([path], config)[0]
     if result.error:
         _fail(f"{path}: {result.error}")
     try:
-        write_atomically(output, reviewed(result), inputs=[path])
+        write_atomically(output, reviewed(result, config.limits), inputs=[path])
     except (AnnotateError, OSError, ValueError) as exc:
         _fail(str(exc))
     click.echo(f"{output}: {len(result.findings)} comments on {path}")
@@ -341,7 +389,7 @@ _DIR = click.Path(path_type=Path, file_okay=False)
 @main.command()
 @click.option("--data", "data", multiple=True, type=_DIR, help="Labelled units to train and validate on (repeat).")
 @click.option("--extra", multiple=True, type=_DIR, help="Units that only train: corpora/labelled, CLAUDETTE (repeat).")
-@click.option("--out", type=click.Path(path_type=Path), help="Folder or .skops file.  [default: the shipped artifact]")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder or .npz file.  [default: the shipped artifact]")
 def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> None:
     """Train the sentence classifier (defaults: ../shared/data/sow-sentences + corpora/labelled)."""
     from .model.commands import train as run

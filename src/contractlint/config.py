@@ -15,10 +15,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from .finding import Severity
+from .limits import KEYS as LIMIT_KEYS
+from .limits import Limits
 
 PROFILE_CHOICES = ("auto", "sow", "proposal", "agreement")
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-_KEYS = ("select", "ignore", "severity", "fail-on", "profile", "terms", "per-file-ignores", "model", "min-score")
+_KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "profile",
+    "terms",
+    "per-file-ignores",
+    "model",
+    "min-score",
+    "limits",
+)
 
 
 class ConfigError(ValueError):
@@ -42,6 +55,8 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     model: bool = True  # the trained classifier scores, filters and adds findings (model/check.py)
     min_score: float | None = None  # model-only findings at this score or above; None = validated per category
+    fast_path: bool = True  # skip work that cannot change a finding (lint.py); off only to check that claim
+    limits: Limits = field(default_factory=Limits)  # what one input file may cost (limits.py)
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -167,6 +182,8 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
         changes["min_score"] = _score(table["min-score"], where)
     if "per-file-ignores" in table:
         changes["per_file_ignores"] = _per_file(table["per-file-ignores"], where, codes)
+    if "limits" in table:
+        changes["limits"] = _limits(table["limits"], where)
     return replace(config, **changes)  # type: ignore[arg-type]
 
 
@@ -239,3 +256,34 @@ def _per_file(value: object, where: _Where, codes: frozenset[str]) -> dict[str, 
     if not isinstance(value, dict):
         raise where.error("per-file-ignores", "'per-file-ignores' must be a table of \"glob\" = [codes]")
     return {glob: _codes(listed, ("per-file-ignores", glob), where, codes) for glob, listed in value.items()}
+
+
+def _limits(value: object, where: _Where) -> Limits:
+    if not isinstance(value, dict):
+        raise where.error("limits", "'limits' must be a table of limit = value")
+    changes: dict[str, int | float] = {}
+    for key, raw in value.items():
+        if key not in LIMIT_KEYS:
+            raise where.error(
+                ("limits", key), f"limits: unknown key {key!r} (expected one of: {', '.join(LIMIT_KEYS)})"
+            )
+        name, is_size = LIMIT_KEYS[key]
+        seconds = name == "max_extraction_seconds"
+        number = _size(raw) if is_size else raw
+        if isinstance(number, bool) or not isinstance(number, int | float if seconds else int) or not number > 0:
+            kind = "a positive number" if seconds else "a positive whole number"
+            kind = 'a size (bytes, or a string such as "50 MiB")' if is_size else kind
+            raise where.error(("limits", key), f"limits.{key} must be {kind} (got {raw!r})")
+        changes[name] = number
+    return replace(Limits(), **changes)  # type: ignore[arg-type]
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+def _size(value: object) -> object:
+    """Bytes from "50 MiB", "2MB" or "1.5 GiB"; any other value is returned as it is, for the caller to check."""
+    if not isinstance(value, str) or not (match := _SIZE.fullmatch(value)):
+        return value
+    return int(float(match[1]) * _UNITS[(match[2] or "b").lower()])

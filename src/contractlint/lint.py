@@ -40,45 +40,80 @@ class FileResult:
 
 
 def lint_paths(
-    paths: Iterable[Path], config: Config, *, jobs: int = 1, on_done: Callable[[FileResult], object] | None = None
+    paths: Iterable[Path],
+    config: Config,
+    *,
+    jobs: int = 1,
+    on_done: Callable[[FileResult], object] | None = None,
+    debug: bool = False,
 ) -> list[FileResult]:
-    """Load and lint each file; a file that cannot be loaded gets an error and the rest go on.
+    """Load and lint each file; a file that cannot be loaded or linted gets an error and the rest go on.
 
     With `jobs` > 1 the files are linted in that many processes, each loading the spaCy pipeline
     once; results come back in input order whatever order they finish in.  `on_done` is called
-    with each result as its file finishes (a progress bar advances on it)."""
+    with each result as its file finishes (a progress bar advances on it).  `debug`: see `lint_file`."""
     paths = list(paths)
     if jobs > 1 and len(paths) > 1:
-        return _lint_in_processes(paths, config, min(jobs, len(paths)), on_done)
+        return _lint_in_processes(paths, config, min(jobs, len(paths)), on_done, debug)
     results: list[FileResult] = []
     for path in paths:
-        results.append(lint_file(path, config))
+        results.append(lint_file(path, config, debug=debug))
         if on_done is not None:
             on_done(results[-1])
     return results
 
 
-def lint_file(path: Path, config: Config) -> FileResult:
+def lint_file(path: Path, config: Config, *, debug: bool = False) -> FileResult:
+    """One file's result; whatever goes wrong with this file becomes its one-line `error`.
+
+    Only errors that would hit every file (no spaCy model, a broken classifier artifact) propagate,
+    and, with `debug`, any unexpected exception, with its traceback."""
     try:
-        document = load(path)
+        return lint_document(load(path, config.limits), config)
     except LoadError as exc:
         return FileResult(str(path), error=str(exc))
-    return lint_document(document, config)
+    except Exception as exc:
+        if debug or _affects_every_file(exc):
+            raise
+        return FileResult(str(path), error=_internal_error(exc))
+
+
+def _affects_every_file(exc: Exception) -> bool:
+    from .model.persist import ModelError
+    from .nlp import ModelNotFound
+
+    return isinstance(exc, ModelError | ModelNotFound)
+
+
+def _internal_error(exc: Exception) -> str:
+    from .loaders.errors import short_reason
+
+    if isinstance(exc, MemoryError):
+        return "out of memory while checking this file (lower the limits in [tool.contractlint.limits]?)"
+    return f"internal error ({type(exc).__name__}: {short_reason(exc)}); rerun with --debug for the traceback"
+
+
+_WORKER_DIED = "not checked: a worker process died (out of memory, or a crash in a parser library)"
 
 
 def _lint_in_processes(
-    paths: list[Path], config: Config, jobs: int, on_done: Callable[[FileResult], object] | None
+    paths: list[Path], config: Config, jobs: int, on_done: Callable[[FileResult], object] | None, debug: bool
 ) -> list[FileResult]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     # "spawn", not fork: the parent may be running threads (the progress bar) that fork would copy mid-lock.
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(config,))
     results: list[FileResult | None] = [None] * len(paths)
     try:
-        slots = {pool.submit(_lint_in_worker, path): slot for slot, path in enumerate(paths)}
+        slots = {pool.submit(_lint_in_worker, path, debug): slot for slot, path in enumerate(paths)}
         for future in as_completed(slots):
-            result = results[slots[future]] = future.result()
+            slot = slots[future]
+            try:
+                result = results[slot] = future.result()
+            except BrokenProcessPool:  # the files already done keep their results
+                result = results[slot] = FileResult(str(paths[slot]), error=_WORKER_DIED)
             if on_done is not None:
                 on_done(result)
     finally:
@@ -87,18 +122,27 @@ def _lint_in_processes(
 
 
 _worker_config: Config | None = None
+_worker_failure: Exception | None = None
 
 
 def _start_worker(config: Config) -> None:
-    """Runs once in each worker process: keep the config and load the spaCy pipeline up front."""
-    global _worker_config
+    """Runs once in each worker process: keep the config and load the spaCy pipeline up front.
+
+    A failure is kept and raised with each file, so it reaches the parent as itself (no spaCy model:
+    a one-line error) rather than as a broken pool and a traceback printed by the worker."""
+    global _worker_config, _worker_failure
     _worker_config = config
-    load_pipeline()
+    try:
+        load_pipeline()
+    except Exception as exc:
+        _worker_failure = exc
 
 
-def _lint_in_worker(path: Path) -> FileResult:
+def _lint_in_worker(path: Path, debug: bool) -> FileResult:
     assert _worker_config is not None
-    return lint_file(path, _worker_config)
+    if _worker_failure is not None:
+        raise _worker_failure
+    return lint_file(path, _worker_config, debug=debug)
 
 
 def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[FileResult]:
@@ -112,7 +156,13 @@ def parse_document(document: Document, config: Config, nlp: object | None = None
     `deliverables` both start from."""
     nlp = nlp or load_pipeline()
     profile = config.profile if config.profile != "auto" else detect_profile(document)
-    docs = nlp.pipe((b.text for b in document.blocks), batch_size=64)  # type: ignore[attr-defined]
+    texts = (b.text for b in document.blocks)
+    if config.fast_path:
+        from .fastpath import pipe_fast
+
+        docs = pipe_fast(nlp, texts)  # type: ignore[arg-type]
+    else:
+        docs = nlp.pipe(texts, batch_size=64)  # type: ignore[attr-defined]
     parsed: list[tuple[Block, Doc]] = list(zip(document.blocks, docs, strict=True))
     return DocumentUnit(document, parsed, build_outline(document), profile)
 
@@ -163,7 +213,7 @@ def _patterns(nlp: object, rule: Rule, config: Config) -> PatternSet | _Without 
         return None
     overrides = config.terms.get(rule.code)
     extra, removed = (overrides.extra, overrides.remove) if overrides else ((), ())
-    compiled = compile_patterns(nlp, rule.patterns, extra, removed)  # type: ignore[arg-type]
+    compiled = compile_patterns(nlp, rule.patterns, extra, removed, gated=config.fast_path)  # type: ignore[arg-type]
     return _Without(compiled, _phrase_regex(removed)) if removed else compiled
 
 

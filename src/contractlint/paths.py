@@ -26,9 +26,7 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
 
 def write_atomically(target: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
     """Write via a temp file and rename, refusing to replace any input document."""
-    resolved = target.resolve()
-    if any(resolved == p.resolve() for p in inputs if p.exists()):
-        raise ValueError(f"{target}: refusing to overwrite an input document")
+    refuse_input(target, inputs)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -39,6 +37,21 @@ def write_atomically(target: Path, data: str | bytes, inputs: Iterable[Path] = (
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def refuse_input(target: Path, inputs: Iterable[Path]) -> None:
+    """ValueError when `target` is one of `inputs`: the same resolved path or, where the target exists,
+    the same file on disk (a hard link, or another spelling on a case-insensitive file system)."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() or _same_file(target, p) for p in inputs if p.exists()):
+        raise ValueError(f"{target}: refusing to overwrite an input document")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # `a` does not exist yet
+        return False
 
 
 def _new_file_mode() -> int:

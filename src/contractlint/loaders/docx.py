@@ -6,10 +6,15 @@ on every page and state no requirements.  Locations are `paragraph N` for body p
 body paragraph counts, empty or not, so N matches what a reader counts) and `table/row/cell` for
 table text.
 
-XML safety: python-docx parses every part with its own `oxml_parser`, an lxml `XMLParser` built
-with `resolve_entities=False` (docx/oxml/parser.py in 1.2), and lxml loads no DTD and uses no
-network by default, so entity-expansion ("billion laughs") and external-entity attacks do not
-apply.  Zip bombs are refused before python-docx opens the archive.
+Hostile archives are refused before python-docx opens them (`check_archive`): too many members,
+too much uncompressed data or a member compressed like a zip bomb (sizes as declared: zipfile
+never inflates a member past its declared size), per `Limits`.  Then every XML part is scanned
+for a DTD: Word never writes `<!DOCTYPE` or `<!ENTITY`, and they are all that external-entity
+(XXE) and entity-expansion ("billion laughs") attacks need.  python-docx's own parser is already
+built with `resolve_entities=False`, no DTD loading and no network (lxml's defaults), and libxml2
+caps entity amplification; the scan makes the refusal explicit, with a clear reason, instead of
+depending on those defaults.  Parts must also be in an ASCII-compatible encoding (or UTF-16), so
+that a DTD cannot hide in UTF-7 or EBCDIC.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +33,24 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..document import Block, BlockKind, Document
-from .errors import LoadError, short_reason
+from ..limits import Budget, Limits, describe_size
+from .errors import LoadError, over_limit, short_reason, too_much_text
 
-MAX_MEMBERS = 10_000
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
 # Parts below this size are exempt from the ratio rule: they are harmless, and real ones can be very
 # repetitive (python-docx's document.xml for an empty 300x8 table compresses 108:1).
 _RATIO_EXEMPT_BYTES = 10 * 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CONTENT_TYPES = "[Content_Types].xml"
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+# Encodings in which "<!DOCTYPE" is visible as ASCII bytes (UTF-16/32 once NUL bytes are dropped).
+_SCANNABLE_ENCODING = re.compile(
+    rb"utf-?8|utf-?(16|32)(le|be)?|ucs-?[24]|(us-)?ascii|iso[-_]?8859-\d+|latin-?\d|(windows|cp)-?125\d", re.IGNORECASE
+)
+_CHUNK = 1024 * 1024
+# For [Content_Types].xml, read by this module itself: no entities, no DTD, no network, no huge trees.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _SHORT_BOLD_WORDS = 12
 _HEADING_STYLE = re.compile(r"heading\s*(\d)?", re.IGNORECASE)
 
@@ -64,11 +78,18 @@ _OFF_VALUES = frozenset({"0", "false", "off", "none"})
 Location = tuple[tuple[str, int], ...]
 
 
-def load(path: Path, data: bytes) -> Document:
-    _check_archive(data)
+def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
+    check_archive(data, limits, budget)
+
+    def guard(end: int) -> None:  # called after each paragraph with the length of the text so far
+        if end > limits.max_characters:
+            raise too_much_text(end, limits.max_characters, at_least=True)
+        budget.check()
+
     try:
         word = docx.Document(io.BytesIO(data))
-        builder = _Builder(_paragraph_styles(word))
+        budget.check()
+        builder = _Builder(_paragraph_styles(word), guard)
         builder.body(word.element.body)
     except LoadError:
         raise
@@ -90,8 +111,8 @@ def visible_runs(paragraph: etree._Element) -> list[etree._Element]:
     return list(_runs(paragraph))
 
 
-def _check_archive(data: bytes) -> None:
-    """Reject non-zip input, legacy/encrypted Word files and zip bombs before python-docx sees them."""
+def check_archive(data: bytes, limits: Limits, budget: Budget) -> None:
+    """Reject non-zip input, legacy/encrypted Word files, zip bombs and DTDs before python-docx sees them."""
     if data.startswith(_OLE_MAGIC):
         # Password-protected .docx files are OLE containers too, so the two cannot be told apart cheaply.
         raise LoadError("encrypted or legacy .doc file (OLE compound document); save it as .docx without a password")
@@ -100,27 +121,92 @@ def _check_archive(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            _check_members(members, limits)
+            for info in _xml_parts(archive, members):
+                _check_xml_part(archive, info, budget)
+    except LoadError:
+        raise
+    except RuntimeError:  # zipfile's "File is encrypted, password required for extraction"
+        raise LoadError("encrypted .docx file (password-protected zip members)") from None
+    except NotImplementedError:
+        raise LoadError("corrupt .docx file (unsupported zip compression method)") from None
+    except etree.XMLSyntaxError as exc:
+        raise LoadError(_describe_failure(exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError):
         raise LoadError("corrupt .docx file (damaged or truncated zip archive)") from None
-    _check_members(members)
 
 
-def _check_members(members: list[zipfile.ZipInfo]) -> None:
-    # Declared sizes can be trusted as limits: zipfile stops decompressing a member at its file_size.
-    if len(members) > MAX_MEMBERS:
-        raise LoadError(f"refusing .docx with {len(members):,} zip members (limit {MAX_MEMBERS:,})")
+def _check_members(members: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(members) > limits.max_docx_zip_members:
+        found, limit = f"refusing .docx: {len(members):,} zip members", f"{limits.max_docx_zip_members:,}-member"
+        raise over_limit(found, limit, "max_docx_zip_members")
     for info in members:
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_EXEMPT_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise LoadError(
-                f"refusing .docx: member {info.filename!r} has compression ratio {ratio:,.0f}:1 "
-                f"(limit {MAX_COMPRESSION_RATIO}:1; zip bomb?)"
-            )
+        if info.file_size > _RATIO_EXEMPT_BYTES and ratio > limits.max_docx_compression_ratio:
+            found = f"refusing .docx: member {info.filename!r} has compression ratio {ratio:,.0f}:1"
+            limit = f"{limits.max_docx_compression_ratio:,}:1"
+            raise over_limit(found, limit, "max_docx_compression_ratio", "a zip bomb?")
     total = sum(info.file_size for info in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise LoadError(f"refusing .docx: {total:,} bytes uncompressed (limit {MAX_UNCOMPRESSED_BYTES:,})")
-    if not any(info.filename == "[Content_Types].xml" for info in members):
-        raise LoadError("not a valid .docx file (zip archive without [Content_Types].xml)")
+    if total > limits.max_docx_uncompressed_size:
+        found, limit = (
+            f"refusing .docx: {describe_size(total)} uncompressed",
+            describe_size(limits.max_docx_uncompressed_size),
+        )
+        raise over_limit(found, limit, "max_docx_uncompressed_size")
+    if not any(info.filename == _CONTENT_TYPES for info in members):
+        raise LoadError(f"not a valid .docx file (zip archive without {_CONTENT_TYPES})")
+
+
+def _xml_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The members python-docx may parse as XML: [Content_Types].xml, relationships, and every part
+    whose content type (by name, or by extension as a default) is XML, whatever it is called."""
+    types = next(info for info in members if info.filename == _CONTENT_TYPES)
+    _check_xml_part(archive, types, None)
+    root = etree.fromstring(archive.read(types), _SAFE_PARSER)
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for element in root:
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if tag == "Default":
+            defaults[element.get("Extension", "").lower()] = element.get("ContentType", "")
+        elif tag == "Override":
+            overrides[element.get("PartName", "").lstrip("/").lower()] = element.get("ContentType", "")
+    parts = []
+    for info in members:
+        name = info.filename.lower()
+        content_type = overrides.get(name) or defaults.get(name.rpartition(".")[2], "")
+        if info is not types and (name.endswith(".rels") or content_type.lower().endswith("xml")):
+            parts.append(info)
+    return parts
+
+
+def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget | None) -> None:
+    """Refuse a part with a DTD or in an encoding that could hide one; read in chunks, never whole."""
+    with archive.open(info) as handle:
+        chunk = handle.read(_CHUNK)
+        _check_xml_start(info.filename, chunk.replace(b"\x00", b""))
+        carry = b""
+        while chunk:
+            window = carry + chunk.replace(b"\x00", b"")  # UTF-16/32 text reads as ASCII without its NULs
+            if _DTD.search(window):
+                raise LoadError(
+                    f"refusing .docx: part {info.filename!r} declares a DTD or entities, which Word never writes "
+                    "(XXE or entity-expansion attack?)"
+                )
+            carry = window[-16:]
+            if budget is not None:
+                budget.check()
+            chunk = handle.read(_CHUNK)
+
+
+def _check_xml_start(name: str, head: bytes) -> None:
+    head = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if head and not head.startswith(b"<"):
+        raise LoadError(f"corrupt .docx file (part {name!r} is not XML)")
+    declared = _XML_ENCODING.match(head)
+    if declared and not _SCANNABLE_ENCODING.fullmatch(declared[1]):
+        encoding = declared[1].decode("ascii")
+        raise LoadError(f"refusing .docx: part {name!r} declares encoding {encoding!r} (Word writes UTF-8)")
 
 
 def _describe_failure(exc: Exception) -> str:
@@ -169,8 +255,9 @@ def _style_bold(style: object) -> bool:
 class _Builder:
     """Accumulates the lines of `Document.text` and the blocks while walking the body."""
 
-    def __init__(self, styles: dict[str | None, _Style]) -> None:
+    def __init__(self, styles: dict[str | None, _Style], guard: Callable[[int], None] | None = None) -> None:
         self.styles = styles
+        self._guard = guard  # called with the text's length after each line: limits and time budget
         self.lines: list[str] = []
         self.blocks: list[Block] = []
         self.paragraphs: list[tuple[int, etree._Element]] = []  # (offset of its line, w:p) for every line
@@ -191,6 +278,8 @@ class _Builder:
         self.lines.append(text)
         self.paragraphs.append((start, paragraph))
         self._pos += len(text) + 1
+        if self._guard is not None:
+            self._guard(self._pos - 1)
         return start
 
     def _body_paragraph(self, p: etree._Element, where: Location) -> None:

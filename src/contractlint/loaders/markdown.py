@@ -16,17 +16,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..document import Block, BlockKind, Document, Suppression
-from .encoding import decode
-from .text import parse_codes
+from ..limits import Budget, Limits
+from .text import LineNumbers, decode_within, parse_codes
 
 _DIRECTIVE = re.compile(r"<!--\s*contractlint:\s*ignore\b(?P<codes>.*?)-->", re.IGNORECASE | re.DOTALL)
-# Inline markup, matched left to right; the named group (if any) is the part that is text.
+# Inline markup, matched left to right; the named group (if any) is the part that is text.  Every
+# scan is bounded (possessively: no backtracking), and link texts and tags stop at the next bracket
+# or "<", so a line of thousands of "[", "](" or "<" costs linear time, not quadratic: hostile input
+# must not stall a run.  (A link URL may hold brackets: converters nest links in link targets.)
 _INLINE = re.compile(
-    r"!\[[^\]\n]*\]\([^)\n]*\)"  # image: dropped
-    r"|\[(?P<link>[^\]]*)\]\([^)\s]*\)"  # [text](url): keep text, which may wrap lines
-    r"|\[(?P<ref>[^\]]+)\]\[[^\]\n]*\]"  # [text][ref]: keep text
-    r"|<(?:https?://|mailto:)[^>\s]*>"  # autolink: dropped
-    r"|</?[A-Za-z][^>\n]*>"  # HTML tag: dropped (acts as a word break)
+    r"!\[[^\[\]\n]{0,1000}+\]\([^)\n]{0,2000}+\)"  # image: dropped
+    r"|\[(?P<link>[^\[\]]{0,1000}+)\]\([^)\s]{0,2000}+\)"  # [text](url): keep text, which may wrap lines
+    r"|\[(?P<ref>[^\[\]]{1,1000}+)\]\[[^\]\n]{0,1000}+\]"  # [text][ref]: keep text
+    r"|<(?:https?://|mailto:)[^<>\s]{0,2000}+>"  # autolink: dropped
+    r"|</?[A-Za-z][^<>\n]{0,1000}+>"  # HTML tag: dropped (acts as a word break)
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~])"  # backslash escape: keep the character
     r"|(?P<blank>_{4,})"  # a fill-in blank is text, not emphasis
     r"|`+"  # code span fences
@@ -41,17 +44,20 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_\n]{1,80}?)(:?)\1:?\s*$")
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def load(path: Path, data: bytes) -> Document:
-    return from_text(decode(data), path=path, display_path=str(path))
+def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
+    return from_text(decode_within(data, limits), path=path, display_path=str(path), budget=budget)
 
 
-def from_text(text: str, *, path: Path | None, display_path: str) -> Document:
+def from_text(text: str, *, path: Path | None, display_path: str, budget: Budget | None = None) -> Document:
     lines = _LINE.findall(text)
     line_starts = [0]
     for line in lines:
         line_starts.append(line_starts[-1] + len(line))
     walker = _Walker(text, lines, line_starts)
-    walker.walk(_PARSER.parse(text))
+    tokens = _PARSER.parse(text)
+    if budget is not None:
+        budget.check()
+    walker.walk(tokens)
     walker.finish()
     return Document(path, display_path, "md", text, walker.blocks, suppressions=walker.suppressions)
 
@@ -64,6 +70,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.suppressions: list[Suppression] = []
         self._pending: list[tuple[int, int, tuple[str, ...]]] = []  # (line, offset, codes)
+        self._row_cells: dict[int, list[tuple[int, int]]] = {}  # cell spans of the table row last read
+        self._line_number = LineNumbers(text)
 
     def walk(self, tokens: list[Token]) -> None:
         containers: list[str] = []
@@ -111,8 +119,7 @@ class _Walker:
         start = self.line_starts[tok.map[0]]
         end = self.line_starts[min(tok.map[1], len(self.lines))]
         for match in _DIRECTIVE.finditer(self.text, start, end):
-            line_no = self.text.count("\n", 0, match.start()) + 1
-            self._pending.append((line_no, match.start(), parse_codes(match["codes"])))
+            self._pending.append((self._line_number(match.start()), match.start(), parse_codes(match["codes"])))
 
     def _inline(self, tok: Token, heading_level: int, containers: list[str]) -> None:
         pieces = list(self._content_pieces(tok))
@@ -149,32 +156,29 @@ class _Walker:
         if not tok.content.strip():
             return
         # The cell's own source text, between its pipes: markdown-it's content has "\|" unescaped,
-        # so it cannot be searched for in the source line.
-        col = _nth_cell_start(source, index)
-        if col < 0:
+        # so it cannot be searched for in the source line.  A row's cells are found once, not per cell.
+        if line_no not in self._row_cells:
+            self._row_cells = {line_no: _cell_spans(source)}
+        spans = self._row_cells[line_no]
+        if index > len(spans):
             return
-        end = _next_pipe(source, col)
-        cell = source[col : end if end >= 0 else len(source.rstrip("\r\n"))]
-        pieces = [(cell, self.line_starts[line_no] + col)]
+        col, end = spans[index - 1]
+        pieces = [(source[col:end], self.line_starts[line_no] + col)]
         block = Block.from_pieces(kind, _strip_inline(pieces), location=where)
         if block:
             self.blocks.append(block)
 
 
-def _nth_cell_start(row: str, index: int) -> int:
-    """Column where the index-th (1-based) cell of a pipe-table row begins; -1 when not found."""
-    seen = 0
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    """[start, end) columns of each cell of a pipe-table row, in order; an escaped pipe is cell text."""
     stripped = row.lstrip()
-    pos = len(row) - len(stripped)
-    if stripped.startswith("|"):
-        pos += 1
-    seen = 1
-    while seen < index:
-        nxt = _next_pipe(row, pos)
-        if nxt < 0:
-            return -1
-        pos, seen = nxt + 1, seen + 1
-    return pos
+    pos = len(row) - len(stripped) + (1 if stripped.startswith("|") else 0)
+    spans = []
+    while (pipe := _next_pipe(row, pos)) >= 0:
+        spans.append((pos, pipe))
+        pos = pipe + 1
+    spans.append((pos, max(pos, len(row.rstrip("\r\n")))))
+    return spans
 
 
 def _next_pipe(row: str, pos: int) -> int:

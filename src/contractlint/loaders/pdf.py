@@ -15,18 +15,20 @@ from __future__ import annotations
 import io
 import logging
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PasswordType, PdfReader
+from pypdf.errors import LimitReachedError
 
 from ..document import Block, BlockKind, Document
-from .errors import LoadError, short_reason
+from ..limits import Budget, Limits
+from .errors import LoadError, over_limit, short_reason, too_much_text
 from .text import ITEM_START, heading_level_of
 
-MAX_PAGES = 2_000
 PAGE_SEPARATOR = "\n\f\n"
 _EDGE_LINES = 2  # how many non-empty lines at the top and bottom of a page may be header/footer
 _HEADER_SCAN_BYTES = 1024  # the PDF spec allows junk before %PDF; readers look this far
@@ -39,11 +41,11 @@ _HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad\u2010]$")  # a letter, then a hyphen
 Line = tuple[int, str]  # (offset in Document.text, line without its newline)
 
 
-def load(path: Path, data: bytes) -> Document:
+def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
     if b"%PDF" not in data[:_HEADER_SCAN_BYTES]:
         raise LoadError("not a PDF file (no %PDF header)")
     with _quiet_pypdf():
-        pages = _page_texts(data)
+        pages = _page_texts(data, limits, budget)
     if not any(page.strip() for page in pages):
         raise LoadError("no extractable text (scanned PDF? run OCR first)")
     page_starts = _page_starts(pages)
@@ -55,26 +57,40 @@ def load(path: Path, data: bytes) -> Document:
 
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs a warning for every small flaw it repairs; the user cannot act on them."""
+    """Silence pypdf while it reads: it logs (at warning and error level, with multi-line messages) and
+    warns about every flaw it works around, which the user cannot act on.  A flaw it cannot work
+    around is an exception, and so the file's one-line error."""
     logger = logging.getLogger("pypdf")
     previous = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.CRITICAL + 1)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
         logger.setLevel(previous)
 
 
-def _page_texts(data: bytes) -> list[str]:
+def _page_texts(data: bytes, limits: Limits, budget: Budget) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         _decrypt(reader)
         count = len(reader.pages)
-        if count > MAX_PAGES:
-            raise LoadError(f"PDF has {count:,} pages, over the {MAX_PAGES:,}-page limit")
-        return [page.extract_text() or "" for page in reader.pages]
+        if count > limits.max_pdf_pages:
+            raise over_limit(f"PDF has {count:,} pages", f"{limits.max_pdf_pages:,}-page", "max_pdf_pages")
+        texts: list[str] = []
+        length = 0
+        for page in reader.pages:  # one page at a time: the limits stop a huge file part-way
+            budget.check()
+            texts.append(page.extract_text() or "")
+            length += len(texts[-1]) + len(PAGE_SEPARATOR)
+            if length > limits.max_characters + len(PAGE_SEPARATOR):
+                raise too_much_text(length, limits.max_characters, at_least=True)
+        return texts
     except LoadError:
         raise
+    except LimitReachedError as exc:  # pypdf's own caps on decompressed streams, cmaps, page trees
+        raise LoadError(f"refusing PDF: {short_reason(exc)} (decompression bomb?)") from None
     except Exception as exc:
         raise LoadError(f"corrupt PDF: {short_reason(exc)}") from None
 

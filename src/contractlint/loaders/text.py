@@ -6,11 +6,14 @@ suppresses those codes in the next paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
 from ..document import Block, Document, Suppression
+from ..limits import Budget, Limits
 from .encoding import decode
+from .errors import check_characters, too_much_text
 
 # "a)", "(iv)", "1.", "2.3", "3.2.1", "-", "*", "•" at the start of a line open a new block.
 ITEM_START = re.compile(r"\s*(?:[-*•▪◦·]|\(?(?:[a-z]|[ivx]{1,5}|\d{1,3})\)|(?:\d{1,3}\.)+\d{0,3})\s+\S")
@@ -20,19 +23,30 @@ _NUMBERED_HEADING = re.compile(
 _DIRECTIVE = re.compile(r"^\s*contractlint:\s*ignore\b(?P<codes>[^\n]*)$", re.IGNORECASE)
 
 
-def load(path: Path, data: bytes) -> Document:
-    return from_text(decode(data), path=path, display_path=str(path))
+def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
+    return from_text(decode_within(data, limits), path=path, display_path=str(path))
+
+
+def decode_within(data: bytes, limits: Limits) -> str:
+    """The decoded text, refused before any parsing when it is over `limits.max-characters` (and
+    before decoding when the byte count alone proves it: no character takes more than 4 bytes)."""
+    if len(data) > 4 * limits.max_characters + 4:
+        raise too_much_text(len(data), limits.max_characters, at_least=True)
+    text = decode(data)
+    check_characters(len(text), limits.max_characters)
+    return text
 
 
 def from_text(text: str, *, path: Path | None, display_path: str) -> Document:
     blocks: list[Block] = []
     suppressions: list[Suppression] = []
     pending: list[tuple[int, int, tuple[str, ...]]] = []  # directives waiting for their paragraph
+    line_number = LineNumbers(text)
     for paragraph in _paragraphs(text):
         # Directive lines open a paragraph, alone or directly above the lines they cover.
         while paragraph and (directive := _DIRECTIVE.match(paragraph[0][1])):
             at = paragraph[0][0]
-            pending.append((at, _line_number(text, at), parse_codes(directive["codes"])))
+            pending.append((at, line_number(at), parse_codes(directive["codes"])))
             paragraph = paragraph[1:]
         if not paragraph:
             continue
@@ -50,8 +64,18 @@ def parse_codes(raw: str) -> tuple[str, ...]:
     return tuple(c.upper() for c in re.split(r"[\s,]+", raw.strip()) if c)
 
 
-def _line_number(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class LineNumbers:
+    """1-based line number of an offset (lines end at "\\n"), by bisection over line starts found once:
+    counting newlines per directive would be quadratic in a file of thousands of directives."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def __call__(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
+        return bisect.bisect_right(self._starts, offset)
 
 
 def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
@@ -106,8 +130,10 @@ def _blocks_of(paragraph: list[tuple[int, str]]) -> list[Block]:
 def heading_level_of(line: str) -> int:
     """1+ when a line reads as a heading: short ALL-CAPS text, or a short numbered title."""
     stripped = line.strip()
+    if len(stripped) > 90:  # before split(): a line can be megabytes long
+        return 0
     words = stripped.split()
-    if not words or len(stripped) > 90 or len(words) > 12:
+    if not words or len(words) > 12:
         return 0
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not stripped.endswith((",", ";")):

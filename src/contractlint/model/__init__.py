@@ -8,7 +8,7 @@ Public API (what `check` uses):
 - `load_model(path)` — the artifact, loaded lazily once; `ModelError` when a file is not one.
 
 Training and evaluation (`contractlint train` / `contractlint evaluate`) live in `train.py` and
-`evaluate.py`; everything heavy (scikit-learn, spaCy, skops) is imported only when used.
+`evaluate.py`; scikit-learn, scipy and spaCy are imported only there: scoring needs numpy alone.
 """
 
 from __future__ import annotations

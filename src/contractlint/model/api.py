@@ -6,12 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .persist import load_model
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -32,16 +28,15 @@ def score_texts(
     texts: Sequence[str],
     rule_categories: Sequence[set[str] | frozenset[str]] | None = None,
     *,
-    parsed: Sequence[Doc | Span] | None = None,
     model_path: Path | str | None = None,
 ) -> list[dict[str, float]]:
     """Calibrated probability per span category for each text (one sentence or list item each).
 
     `rule_categories[i]` is what the rules found in text i: the categories *and the rule codes* of the
-    findings overlapping it (`{f.category for f in hits} | {f.code for f in hits}`), as in training.
-    With None, the rule engine is run here on the texts as one plain-text document.  `parsed[i]` is
-    text i's spaCy parse when the caller has one (a sentence `Span` of a parsed block); else the texts
-    are parsed here, in one batch."""
+    findings overlapping it and the document's profile (`rulehits.hit_names(findings, profile)`), as
+    in training.
+    With None, the rule engine is run here on the texts as one plain-text document.  Every other
+    feature is read from the texts alone, all of them in one batch."""
     from .rulehits import hits_in_texts
 
     texts = list(texts)
@@ -51,7 +46,7 @@ def score_texts(
     hits = list(rule_categories) if rule_categories is not None else hits_in_texts(texts)
     if len(hits) != len(texts):
         raise ValueError(f"{len(texts)} texts but {len(hits)} rule-category sets")
-    probabilities = classifier.probabilities(texts, classifier.static(texts, hits, parsed))
+    probabilities = classifier.probabilities(texts, classifier.static(texts, hits))
     trained = [j for j, c in enumerate(classifier.categories) if c in classifier.threshold]
     return [{classifier.categories[j]: _probability(row[j]) for j in trained} for row in probabilities]
 
@@ -73,10 +68,10 @@ def top_terms(text: str, category: str, k: int = 3, *, model_path: Path | str | 
     classifier = load_model(model_path)
     if category not in classifier.categories:
         raise ValueError(f"unknown category {category!r}")
-    row = classifier.word.transform([text])
-    weights = classifier.coef[classifier.categories.index(category), : len(classifier.word.vocabulary_)]
-    names = classifier.word.get_feature_names_out()
-    contributions = {names[i]: float(v * weights[i]) for i, v in zip(row.indices, row.data, strict=True)}
+    word = classifier.word
+    row = word.transform([text])
+    weights = classifier.coef[classifier.categories.index(category), : len(word)]
+    contributions = {word.terms[i]: float(v * weights[i]) for i, v in zip(row.indices, row.data, strict=True)}
     ranked = [t for t, c in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0])) if c > 0]
     chosen: list[str] = []
     for term in ranked:  # one of "efforts" and "efforts to" is enough

@@ -4,9 +4,10 @@
 the design `contractlint evaluate` measures as "combined" (models/README.md):
 
 - units are the sentences of every linted block (not headings, table headers or a table of
-  contents), taken from the parse lint already made: nothing is parsed twice;
-- a unit's features include the rule findings overlapping it (their categories and codes), as in
-  training; all units of a document are scored in one batch;
+  contents); the features are read from their text alone (words, characters, rule findings), so the
+  classifier needs no tagger or parser;
+- a unit's features include the rule findings overlapping it (their categories and codes) and the
+  document's profile, as in training; all units of a document are scored in one batch;
 - for each category with a validated model: a rule finding gets the highest score of the sentences
   it overlaps, and is dropped when that is below the category's validated `floor` (the floor is 0
   where the rules are precise, so their findings stay); where no rule of the category fired in a
@@ -19,6 +20,7 @@ the design `contractlint evaluate` measures as "combined" (models/README.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -26,10 +28,9 @@ from typing import TYPE_CHECKING
 from ..finding import Finding
 from ..rules.classifier import BY_CATEGORY
 from .api import score_texts, thresholds, top_terms
+from .rulehits import hit_names
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
-
     from ..config import Config
     from ..document import Block
     from ..rules.base import DocumentUnit
@@ -40,7 +41,6 @@ TOP_TERMS = 3
 @dataclass(frozen=True)
 class Sentence:
     block: Block
-    span: Span  # the sentence in its block's parse
     text: str  # span text without surrounding whitespace
     first: int  # [first, last) of `text` within `block.text`
     last: int
@@ -54,14 +54,20 @@ def apply_model(unit: DocumentUnit, findings: Sequence[Finding], config: Config)
     if not sentences:
         return list(findings)
     spans = [f for f in findings if f.is_span]
-    hits = [_overlapping(spans, s) for s in sentences]
-    scores = score_texts(
-        [s.text for s in sentences],
-        [{f.category for f in h} | {f.code for f in h} for h in hits],
-        parsed=[s.span for s in sentences],
-    )
+    hits: list[list[Finding]] = [[] for _ in sentences]
+    covering: list[list[int]] = [[] for _ in spans]  # the sentences each span finding overlaps
+    for i, k in overlaps([(s.start, s.end) for s in sentences], [(f.start, f.end) for f in spans]):  # type: ignore[misc]
+        hits[i].append(spans[k])
+        covering[k].append(i)
+    scores = score_texts([s.text for s in sentences], [hit_names(h, unit.profile) for h in hits])
     limits = thresholds()
-    kept = [scored for f in findings if (scored := _score_rule_finding(f, sentences, scores, limits.floor))]
+    by_span = iter([[scores[i] for i in sentence_indices] for sentence_indices in covering])
+    kept = []
+    for finding in findings:  # span findings come in the order of `spans`, so of `covering`
+        overlapping = next(by_span) if finding.is_span else []
+        scored = _score_rule_finding(finding, overlapping, limits.floor)
+        if scored is not None:
+            kept.append(scored)
     added = []
     for sentence, sentence_hits, sentence_scores in zip(sentences, hits, scores, strict=True):
         fired = {f.category for f in sentence_hits}
@@ -90,27 +96,34 @@ def document_sentences(unit: DocumentUnit) -> list[Sentence]:
             first = span.start_char + (len(raw) - len(raw.lstrip()))
             last = first + len(text)
             start, end = block.source_span(first, last)
-            sentences.append(Sentence(block, span, text, first, last, start, end))
+            sentences.append(Sentence(block, text, first, last, start, end))
     return sentences
 
 
-def _overlapping(findings: Sequence[Finding], sentence: Sentence) -> list[Finding]:
-    return [f for f in findings if f.start < sentence.end and f.end > sentence.start]  # type: ignore[operator]
+def overlaps(sentences: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every (sentence index, span index) whose [start, end) ranges overlap, found by bisection on the
+    span starts (a span overlapping a sentence starts at most the longest span's length before it)."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    starts = [spans[k][0] for k in order]
+    longest = max((end - start for start, end in spans), default=0)
+    pairs = []
+    for i, (first, last) in enumerate(sentences):
+        for at in range(bisect_left(starts, first - longest), bisect_left(starts, last)):
+            k = order[at]
+            if spans[k][1] > first:
+                pairs.append((i, k))
+    return pairs
 
 
 def _score_rule_finding(
-    finding: Finding, sentences: Sequence[Sentence], scores: Sequence[dict[str, float]], floor: dict[str, float]
+    finding: Finding, overlapping: Sequence[dict[str, float]], floor: dict[str, float]
 ) -> Finding | None:
+    """The finding with the highest score of the sentences it overlaps; None below its category's floor."""
     if not finding.is_span or finding.category not in floor:
         return finding
-    overlapping = [
-        scores[i][finding.category]
-        for i, s in enumerate(sentences)
-        if finding.start < s.end and finding.end > s.start  # type: ignore[operator]
-    ]
     if not overlapping:
         return finding  # in a heading or a table of contents: the model did not see it
-    score = max(overlapping)
+    score = max(s[finding.category] for s in overlapping)
     return replace(finding, score=score) if score >= floor[finding.category] else None
 
 

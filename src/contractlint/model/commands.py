@@ -72,7 +72,7 @@ def evaluate(
 def _artifact_path(out: Path | None) -> Path:
     if out is None:
         return shipped_path()
-    return out if out.suffix == ".skops" else out / ARTIFACT_NAME
+    return out if out.suffix == ".npz" else out / ARTIFACT_NAME
 
 
 def _meta(files: dict[str, str], units: int) -> dict[str, object]:

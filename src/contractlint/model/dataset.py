@@ -36,7 +36,7 @@ def prepare(data: Sequence[Path], extra: Sequence[Path] = (), *, progress: bool 
             files[str(path)] = sha256(path)
         _say(progress, f"{folder}: {len(loaded)} units")
     hits = rule_hits(units, folders, progress=progress)
-    _say(progress, "spaCy features ...")
+    _say(progress, "features ...")
     batch = build_batch(
         [u.text for u in units],
         hits,

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from ..finding import SPAN_CATEGORIES
-from .train import PRECISION_TARGET, Batch, Classifier, fit, precision_recall
+from .linear import Classifier
+from .train import PRECISION_TARGET, Batch, fit, precision_recall
 
 OUTER_FOLDS = 5
 SYSTEMS = ("rules", "precise-rules", "model", "combined")

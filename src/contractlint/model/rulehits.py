@@ -6,7 +6,8 @@ counts them, so "rules only" here is the scorer's number).  Units without a sour
 (the project's corpora, CLAUDETTE, the texts given to `score_texts`) are linted as one plain-text
 pseudo-document per group: units joined by blank lines, so the pipeline runs once per group.
 
-Each unit's hits are a set holding the categories and the rule codes that fired on it.  The rules
+Each unit's hits are a set holding the categories and the rule codes of the findings on it, and the
+profile (sow, proposal, agreement) its document was linted with.  The rules
 run without the classifier (`Config(model=False)`): its own findings are never its features.
 """
 
@@ -27,8 +28,9 @@ def hits_in_document(path: Path, spans: Sequence[tuple[int, int]]) -> list[froze
     from ..lint import lint_document
     from ..loaders import load
 
-    findings = [f for f in lint_document(load(path), Config(model=False)).findings if f.is_span]
-    return [_overlapping(findings, start, end) for start, end in spans]
+    result = lint_document(load(path), Config(model=False))
+    findings = [f for f in result.findings if f.is_span]
+    return [_overlapping(findings, start, end, result.profile or "") for start, end in spans]
 
 
 def hits_in_texts(texts: Sequence[str]) -> list[frozenset[str]]:
@@ -48,8 +50,9 @@ def hits_in_texts(texts: Sequence[str]) -> list[frozenset[str]]:
         pieces.append(flat)
         at += len(flat) + len(SEPARATOR)
     document = load_text(SEPARATOR.join(pieces), markdown=False, name="<units>")
-    findings = [f for f in lint_document(document, Config(model=False)).findings if f.is_span]
-    return [_overlapping(findings, start, end) for start, end in spans]
+    result = lint_document(document, Config(model=False))
+    findings = [f for f in result.findings if f.is_span]
+    return [_overlapping(findings, start, end, result.profile or "") for start, end in spans]
 
 
 def hits_by_group(groups: Sequence[str], texts: Sequence[str]) -> list[frozenset[str]]:
@@ -64,6 +67,14 @@ def hits_by_group(groups: Sequence[str], texts: Sequence[str]) -> list[frozenset
     return result
 
 
-def _overlapping(findings: Sequence[Finding], start: int, end: int) -> frozenset[str]:
+def _overlapping(findings: Sequence[Finding], start: int, end: int, profile: str) -> frozenset[str]:
     hit = [f for f in findings if f.start is not None and f.end is not None and f.start < end and f.end > start]
-    return frozenset({f.category for f in hit} | {f.code for f in hit})
+    return hit_names(hit, profile)
+
+
+def hit_names(findings: Sequence[Finding], profile: str | None) -> frozenset[str]:
+    """What the rule engine says about a unit: the categories and codes of the findings on it, and
+    the profile its document was linted with (`profile=agreement`): the rules' precision depends on
+    it (a passive duty is rarely labelled unowned in an agreement, often in a statement of work)."""
+    names = {f.category for f in findings} | {f.code for f in findings}
+    return frozenset(names | {f"profile={profile}"} if profile else names)

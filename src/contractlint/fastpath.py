@@ -1,0 +1,275 @@
+"""The fast path: exact, faster stand-ins for the slowest non-neural steps of a run.
+
+`GatedMatcher` replaces one token `Matcher` over many patterns.  spaCy's Matcher tests every pattern
+at every token; gated, the patterns are split into groups by an *anchor*, one token every pattern of
+the group must match with a fixed word or lemma ("endeavour", `IN` [...]), and a group's matcher runs
+only on a doc that contains one of its anchor values, which the doc's attribute arrays tell at C
+speed.  An anchored token is mandatory, so skipping a group can never lose a match.
+
+Measured on 88k words of ../shared/docs, spaCy's `attribute_ruler` (179 single-token tag/word
+rules run through a token `Matcher`) took as long as the parser, and the rule `lemmatizer` (a Python
+loop over every token) half as long.  Both are pure functions of a token's tag, word, dependency and
+morphology, which repeat endlessly in a document; these stand-ins compute each distinct case once.
+
+They reuse the original components' own tables and setters, so their output is the original's:
+`FastAttributeRuler.match` returns exactly `AttributeRuler.match`'s list and hands it to the
+original `set_annotations`; `FastLemmatizer` calls the original `lemmatize` once per distinct
+(word, POS, morphology).  tests/test_fast_path.py compares both on real text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+    from spacy.tokens import Doc
+
+
+class GatedMatcher:
+    """A token `Matcher` whose pattern groups run only on docs that contain their anchor words."""
+
+    def __init__(
+        self, nlp: Language, patterns: Iterable[tuple[str | int, Pattern]], *, gated: bool, final_docs: bool = True
+    ) -> None:
+        """`final_docs`: the docs it sees are fully annotated, so the words they contain may be
+        remembered per doc; a pipeline step sees docs whose lemmas are not set yet."""
+        from spacy.matcher import Matcher
+
+        self._final_docs = final_docs
+        groups: dict[Anchor | None, list[tuple[str | int, Pattern]]] = {}
+        for key, pattern in patterns:
+            groups.setdefault(anchor_of(pattern) if gated else None, []).append((key, pattern))
+        self._groups: list[tuple[Anchor | None, Matcher]] = []
+        for anchor, members in groups.items():
+            matcher = Matcher(nlp.vocab)
+            for key, pattern in members:
+                matcher.add(key, [pattern])  # type: ignore[list-item]
+            self._groups.append((anchor and anchor.hashed(nlp), matcher))
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __call__(self, doc: Doc, **options: object) -> list[tuple[int, int, int]]:
+        """(match id, start, end) of every group whose anchor the doc contains (all, ungated)."""
+        present = None
+        if any(anchor for anchor, _ in self._groups):
+            present = _present_values(doc) if self._final_docs else _values_in(doc)
+        found: list[tuple[int, int, int]] = []
+        for anchor, matcher in self._groups:
+            if anchor is not None and present is not None and present[anchor.attr].isdisjoint(anchor.values):
+                continue
+            found.extend(matcher(doc, **options))  # type: ignore[arg-type]
+        return found
+
+
+_ANCHOR_ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH", "LEMMA": "LEMMA", "NORM": "NORM"}
+# Words so frequent in contracts that a group anchored on them would run on nearly every paragraph.
+_COMMON = frozenset(
+    {"the", "a", "an", "of", "to", "in", "and", "or", "be", "is", "are", "will", "shall", "may", "as", "at", "by"}
+    | {"for", "on", "with", "its", "their", "this"}
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One mandatory token of a pattern: its attribute and the values it accepts."""
+
+    attr: str
+    values: frozenset[str] | frozenset[int]  # the words as written, hashed once compiled
+
+    def hashed(self, nlp: Language) -> Anchor:
+        return Anchor(self.attr, frozenset(nlp.vocab.strings.add(str(v)) for v in self.values))
+
+
+def anchor_of(pattern: Pattern) -> Anchor | None:
+    """The most selective mandatory fixed-value token of a pattern, or None if it has none."""
+    choices = []
+    for spec in pattern:
+        if spec.get("OP", "1") not in ("1", "+"):
+            continue  # optional or negated: the pattern can match without this token
+        for key, attr in _ANCHOR_ATTRS.items():
+            value = spec.get(key)
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                value = value["IN"]
+            if isinstance(value, str):
+                value = [value]
+            if isinstance(value, list) and value:
+                choices.append(Anchor(attr, frozenset(str(v) for v in value)))
+    if not choices:
+        return None
+    return min(choices, key=lambda a: (len(a.values) + 100 * len(a.values & _COMMON), sorted(a.values)))
+
+
+def _present_values(doc: Doc) -> dict[str, set[int]]:
+    """The hashes of every word, lemma and norm in the doc; computed once per doc, as every rule asks."""
+    cached_doc, present = _last_present
+    if cached_doc is not doc:
+        present = _values_in(doc)
+        _last_present[:] = [doc, present]
+    return present
+
+
+def _values_in(doc: Doc) -> dict[str, set[int]]:
+    from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+
+    columns = doc.to_array([LOWER, ORTH, LEMMA, NORM]).T.tolist() if len(doc) else [[], [], [], []]
+    return dict(zip(("LOWER", "ORTH", "LEMMA", "NORM"), map(set, columns), strict=True))
+
+
+# One entry, held here rather than in doc.user_data, which users may serialise (sets would break it).
+_last_present: list = [None, {}]  # type: ignore[type-arg]
+
+
+# Token attributes a single-token attribute-ruler rule may test and we can evaluate by lookup.
+_SIMPLE_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+Pattern = list[dict[str, object]]  # one spaCy Matcher token pattern
+Predicate = tuple[int, str, object]  # (column in the token key, IN / NOT_IN / REGEX, values or regex)
+Match = tuple[int, int, int, int]  # (rule index, match id, start, end) as AttributeRuler.match gives
+
+
+class FastAttributeRuler:
+    """`AttributeRuler.match` by lookup for single-token rules, a gated Matcher for the few others."""
+
+    def __init__(self, ruler: AttributeRuler, nlp: Language) -> None:
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self._by_tag: dict[object, list[tuple[int, int, list[Predicate]]]] = {}  # None: rules testing no tag
+        rest: list[tuple[str | int, Pattern]] = []
+        for index in range(len(ruler.attrs)):
+            match_id = strings[str(index)]
+            for pattern in ruler.matcher.get(match_id)[1]:
+                predicates = _simple_predicates(pattern, strings)
+                if predicates is None:
+                    rest.append((match_id, pattern))
+                    continue
+                tags = next((values for column, kind, values in predicates if column == 0 and kind == "IN"), (None,))
+                for tag in tags:
+                    self._by_tag.setdefault(tag, []).append((index, match_id, predicates))
+        self._rest = GatedMatcher(nlp, rest, gated=True, final_docs=False)
+        self._by_token: dict[tuple[object, ...], list[tuple[int, int]]] = {}  # distinct tokens seen so far
+
+    def match(self, doc: Doc) -> list[Match]:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        matches: list[Match] = []
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
+        for position, row in enumerate(rows):
+            key = (row[0], row[1], row[2], bool(row[3]))
+            hits = self._by_token.get(key)
+            if hits is None:
+                hits = self._by_token[key] = self._rules_for(key)
+            matches.extend((index, match_id, position, position + 1) for index, match_id in hits)
+        strings = self.ruler.vocab.strings
+        matches.extend((int(strings[m]), m, s, e) for m, s, e in self._rest(doc, allow_missing=True, as_spans=False))
+        matches.sort()
+        return matches
+
+    def _rules_for(self, key: tuple[object, ...]) -> list[tuple[int, int]]:
+        rules = self._by_tag.get(key[0], []) + self._by_tag.get(None, [])
+        strings = self.ruler.vocab.strings
+        return sorted({(index, match_id) for index, match_id, predicates in rules if _holds(predicates, key, strings)})
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ruler.set_annotations(doc, self.match(doc))
+        return doc
+
+
+def _simple_predicates(pattern: Pattern, strings: object) -> list[Predicate] | None:
+    """A one-token pattern of IN / NOT_IN / REGEX / equality tests on TAG, LOWER, DEP, IS_SPACE as plain
+    predicates; None for anything else (it stays with the Matcher)."""
+    if len(pattern) != 1 or not pattern[0] or not set(pattern[0]) <= set(_SIMPLE_KEYS):
+        return None
+    predicates: list[Predicate] = []
+    for name, value in pattern[0].items():
+        column = _SIMPLE_KEYS.index(name)
+        tests = value if isinstance(value, dict) else {"IN": value if isinstance(value, list) else [value]}
+        for kind, argument in tests.items():
+            if kind == "REGEX" and name == "LOWER":
+                predicates.append((column, kind, re.compile(str(argument))))
+            elif kind in ("IN", "NOT_IN") and isinstance(argument, list):
+                predicates.append((column, kind, frozenset(_value(name, v, strings) for v in argument)))
+            else:
+                return None
+    return predicates
+
+
+def _value(name: str, value: object, strings: object) -> object:
+    return bool(value) if name == "IS_SPACE" else strings.add(str(value))  # type: ignore[attr-defined]
+
+
+def _holds(predicates: list[Predicate], key: tuple[object, ...], strings: object) -> bool:
+    for column, kind, argument in predicates:
+        value = key[column]
+        if kind == "IN" and value not in argument:  # type: ignore[operator]
+            return False
+        if kind == "NOT_IN" and value in argument:  # type: ignore[operator]
+            return False
+        if kind == "REGEX" and not argument.search(strings[value]):  # type: ignore[union-attr,index]
+            return False
+    return True
+
+
+class FastLemmatizer:
+    """The rule lemmatizer, asked once per distinct (word, POS, morphology) instead of once per token."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        lemmatizer, strings = self.lemmatizer, doc.vocab.strings
+        if not lemmatizer._validated:  # what Lemmatizer.__call__ checks first
+            return lemmatizer(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        for position, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma != 0 and not lemmatizer.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self._lemmas.get(key)
+            if found is None:
+                found = self._lemmas[key] = strings.add(lemmatizer.lemmatize(doc[position])[0])
+            lemmas[position] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+def pipe_fast(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """`nlp.pipe(texts)` with the attribute ruler and lemmatizer replaced by their stand-ins."""
+    steps = _stand_ins(nlp)
+    with nlp.select_pipes(disable=[name for name in steps if name in nlp.pipe_names]):
+        docs = nlp.pipe(texts, batch_size=batch_size)
+        for doc in docs:
+            for step in steps.values():
+                step(doc)
+            yield doc
+
+
+_STAND_INS: dict[int, dict[str, Callable[[Doc], Doc]]] = {}
+
+
+def _stand_ins(nlp: Language) -> dict[str, Callable[[Doc], Doc]]:
+    """The stand-ins for this pipeline, in pipeline order; built once per pipeline."""
+    steps = _STAND_INS.get(id(nlp))
+    if steps is None:
+        steps = {}
+        # Only a run of trailing components can be replaced: they run after nlp.pipe, in their order.
+        for name, component in reversed(nlp.pipeline):
+            if name == "attribute_ruler":
+                steps[name] = FastAttributeRuler(component, nlp)  # type: ignore[arg-type]
+            elif name == "lemmatizer" and getattr(component, "mode", None) == "rule":
+                steps[name] = FastLemmatizer(component)  # type: ignore[arg-type]
+            else:
+                break
+        steps = _STAND_INS[id(nlp)] = dict(reversed(steps.items()))
+    return steps

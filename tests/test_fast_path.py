@@ -1,0 +1,112 @@
+"""The fast path changes how fast, never what: same tokens, same matches, same findings.
+
+Each fast step (fastpath.py) claims to be exact.  These tests hold it to that on realistic text:
+the bundled sample SOW always, and a sample of the real documents in ../shared/docs when present
+(benchmarks/run.py compares all of them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from contractlint.config import Config
+from contractlint.fastpath import GatedMatcher, anchor_of, pipe_fast
+from contractlint.lint import lint_document
+from contractlint.loaders import load, load_text
+from contractlint.nlp import load_pipeline
+from contractlint.rules import REGISTRY
+from contractlint.rules.patterns import compile_patterns
+
+from .conftest import SHARED_DOCS, SHARED_MISSING
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "helpdesk-sow.md"
+# Small, different document types from ../shared/docs: a PWS, an RFQ, a services agreement, a proposal.
+SHARED_SAMPLE = ("003-dos-talentmap-pws.md", "010-cloudgov-support-services-rfq.md")
+EXTRA_TEXT = (
+    "Ain't nothin' gonna stop us; y'all let's go. There is a TBD item, and the Contractor shall "
+    "use commercially reasonable efforts to respond promptly, including but not limited to "
+    "outages, at its sole discretion.  \n\n The  Government's  data shall be returned."
+)
+
+
+def _documents() -> list[Path]:
+    paths = [SAMPLE]
+    if SHARED_DOCS.is_dir():
+        paths += [SHARED_DOCS / name for name in SHARED_SAMPLE]
+    return paths
+
+
+def _texts() -> list[str]:
+    return [block.text for path in _documents() for block in load(path).blocks] + [EXTRA_TEXT]
+
+
+def _token_view(doc: object) -> list[tuple[object, ...]]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start)
+        for t in doc  # type: ignore[attr-defined]
+    ]
+
+
+def test_stand_ins_annotate_exactly_like_the_spacy_components() -> None:
+    nlp = load_pipeline()
+    texts = _texts()
+    slow = list(nlp.pipe(texts))
+    fast = list(pipe_fast(nlp, texts))
+    assert len(slow) == len(fast)
+    for slow_doc, fast_doc in zip(slow, fast, strict=True):
+        assert _token_view(fast_doc) == _token_view(slow_doc)
+
+
+def test_gated_term_lists_match_exactly_what_ungated_ones_do() -> None:
+    nlp = load_pipeline()
+    docs = list(pipe_fast(nlp, _texts()))  # docs as the fast path hands them to the rules
+    checked = 0
+    for rule in REGISTRY:
+        if not rule.patterns:
+            continue
+        gated = compile_patterns(nlp, rule.patterns, gated=True)
+        ungated = compile_patterns(nlp, rule.patterns, gated=False)
+        for doc in docs:
+            expected = [(m.label, m.span.start, m.span.end) for m in ungated(doc)]
+            assert [(m.label, m.span.start, m.span.end) for m in gated(doc)] == expected, (rule.code, doc.text)
+            checked += len(expected)
+    assert checked > 20  # the sample text really exercises the term lists
+
+
+def test_a_gated_group_is_skipped_only_when_its_anchor_word_is_absent() -> None:
+    nlp = load_pipeline()
+    pattern = [{"LOWER": "reasonable", "OP": "?"}, {"LEMMA": "endeavour"}, {"LOWER": "to"}]
+    assert anchor_of(pattern) is not None and anchor_of(pattern).attr == "LEMMA"  # type: ignore[union-attr]
+    matcher = GatedMatcher(nlp, [("effort", pattern)], gated=True)
+    assert len(matcher(nlp("The Supplier endeavours to reply."))) == 1  # inflected form, found by lemma
+    assert matcher(nlp("The Supplier tries to reply.")) == []
+    # A pattern with only optional or open tokens has no anchor and always runs.
+    assert anchor_of([{"LOWER": "sole", "OP": "?"}, {"POS": "NOUN"}]) is None
+
+
+def test_term_lists_see_lemmas_set_after_the_attribute_ruler() -> None:
+    # Regression: the attribute-ruler stand-in once cached a doc's words before its lemmas existed,
+    # so lemma-anchored patterns ("include, but not limited to") silently stopped matching.
+    nlp = load_pipeline()
+    doc = next(pipe_fast(nlp, ["Services include, but are not limited to, hosting and monitoring."]))
+    matches = compile_patterns(nlp, "open_scope.jsonl", gated=True)(doc)
+    assert [m.span.text for m in matches] == ["include, but are not limited to"]
+
+
+@pytest.mark.parametrize("path", [*_documents(), None], ids=lambda p: p.name if p else "extra-text")
+def test_fast_path_findings_are_identical(path: Path | None) -> None:
+    document = load(path) if path else load_text(EXTRA_TEXT + "\n\nServices include, but are not limited to, hosting.")
+    config = Config(model=True)
+    fast = lint_document(document, config)
+    slow = lint_document(document, dataclasses.replace(config, fast_path=False))
+    assert fast.findings == slow.findings
+    assert len(fast.findings) >= 5
+
+
+def test_shared_sample_is_present_or_skipped_with_a_reason() -> None:
+    if not SHARED_DOCS.is_dir():
+        pytest.skip(SHARED_MISSING)
+    assert all((SHARED_DOCS / name).is_file() for name in SHARED_SAMPLE)
