@@ -3,7 +3,6 @@ lint), and a run over all of them still reports the good document's findings in 
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -482,10 +481,39 @@ def test_a_tampered_or_garbage_model_artifact_is_a_one_line_error(
         assert not (tmp_path / "pickle-ran").exists(), name
 
 
+def test_a_model_named_by_the_user_gets_the_same_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--model PATH` and `model = "PATH"` in the config go through the same validated reader."""
+    (tmp_path / "doc.md").write_text(DUTY, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name, data in _artifacts(tmp_path).items():
+        artifact = tmp_path / f"{name}.npz"
+        artifact.write_bytes(data)
+        for args in (("--model", str(artifact)), ()):
+            (tmp_path / "contractlint.toml").write_text("" if args else f'model = "{artifact.name}"\n', "utf-8")
+            result = run_cli("check", *args, "doc.md")
+            assert result.exit_code == 2, (name, args, result.output)
+            (line,) = result.stderr.splitlines()
+            assert line.startswith(f"contractlint: error: {artifact}: "), (name, args, line)
+            assert not (tmp_path / "pickle-ran").exists(), name
+
+
+def test_a_copy_of_the_shipped_model_named_by_path_gives_the_same_findings(tmp_path: Path) -> None:
+    from contractlint.model import persist
+
+    copy = tmp_path / "copy.npz"
+    copy.write_bytes(persist.shipped_path().read_bytes())
+    (tmp_path / "doc.md").write_text(GOOD, "utf-8")
+    default = run_cli("check", "--format", "json", str(tmp_path / "doc.md"))
+    named = run_cli("check", "--format", "json", "--model", str(copy), str(tmp_path / "doc.md"))
+    assert default.exit_code == named.exit_code == 1
+    assert json.loads(named.stdout)["files"] == json.loads(default.stdout)["files"]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('select = ["TL"]\nmodel = "yes"\n', r"contractlint\.toml:2: 'model' must be true or false \(got 'yes'\)"),
+        ('select = ["TL"]\nmodel = 3\n', r"contractlint\.toml:2: 'model' must be true, false or the path of a \.npz "
+                                          r"artifact \(got 3\)"),
         ("min-score = 2\n", r"contractlint\.toml:1: 'min-score' must be a number from 0 to 1 \(got 2\)"),
         ("severity = 3\n", r"contractlint\.toml:1: 'severity' must be a table of CODE = \"error\|warning\|info\""),
         ('[per-file-ignores]\n\n"*.md" = "TL01"\n', r"contractlint\.toml:3: '\*\.md' must be a list of rule codes"),
@@ -572,32 +600,28 @@ def test_no_spacy_model_is_one_line_even_in_worker_processes(
     assert line.startswith("contractlint: error: no spaCy English model found (tried ")
 
 
-def test_a_worker_that_dies_costs_only_its_unfinished_files(tmp_path: Path) -> None:
-    """With --jobs, a worker killed (as the kernel kills one out of memory) breaks the process pool:
-    the files already done keep their results, the others are reported as not checked."""
-    import multiprocessing
-    import signal
+class _KillsTheWorker(type(Path())):  # type: ignore[misc]
+    """A path whose unpickling, in the worker process it is sent to, ends that process at once: a
+    worker dying as the kernel kills one out of memory, deterministically."""
 
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return (os._exit, (70,))
+
+
+def test_a_worker_that_dies_is_an_error_for_the_files_it_takes_with_it(tmp_path: Path) -> None:
+    """With --jobs, a dead worker breaks the process pool: no exception escapes, the files not yet
+    done are reported as not checked, and files already done keep their results."""
     from contractlint.lint import lint_paths
 
-    small = tmp_path / "a-small.md"
-    small.write_text(DUTY, "utf-8")
-    slow = [tmp_path / f"slow-{i}.txt" for i in range(2)]
-    for path in slow:
-        path.write_text(DUTY * 4000, "utf-8")  # seconds of parsing: still running when the workers die
-
-    killed: list[int] = []
-
-    def kill_the_workers(_result: object) -> None:  # once, when the first file is done
-        for child in [] if killed else multiprocessing.active_children():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
-                killed.append(child.pid)  # type: ignore[arg-type]
-
-    results = lint_paths([small, *slow], Config(model=False), jobs=2, on_done=kill_the_workers)
-    assert results[0].error is None and [f.code for f in results[0].findings] == ["TL01"]
-    for result in results[1:]:
-        assert result.error == "not checked: a worker process died (out of memory, or a crash in a parser library)"
+    good = [tmp_path / f"good-{i}.md" for i in range(2)]
+    for path in good:
+        path.write_text(DUTY, "utf-8")
+    died = "not checked: a worker process died (out of memory, or a crash in a parser library)"
+    results = lint_paths([_KillsTheWorker(tmp_path / "fatal.md"), *good], Config(model=False), jobs=2)
+    assert [Path(r.path).name for r in results] == ["fatal.md", "good-0.md", "good-1.md"]
+    assert results[0].error == died
+    for result in results[1:]:  # done before the worker died, or lost with it
+        assert (result.error, [f.code for f in result.findings]) in ((None, ["TL01"]), (died, []))
 
 
 HOSTILE_MARKDOWN = {

@@ -90,6 +90,12 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
 @click.option("--no-model", is_flag=True, help="Rules only: do not run the trained classifier.")
 @click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Classifier artifact (.npz) written by `contractlint train`.  [default: the shipped one]",
+)
+@click.option(
     "--min-score",
     type=click.FloatRange(0.0, 1.0),
     help="Report classifier-only findings (ML codes) at this score or above.  [default: validated per category]",
@@ -120,6 +126,7 @@ def check(
     output: Path | None,
     quiet: bool,
     no_model: bool,
+    model_path: Path | None,
     min_score: float | None,
     baseline: Path | None,
     write_baseline: Path | None,
@@ -137,6 +144,7 @@ def check(
         profile=profile,
         fail_on=parse_fail_on(fail_on) if fail_on else None,
         model=False if no_model else None,
+        model_path=model_path,
         min_score=min_score,
         fast_path=False if no_fast_path else None,
     )

@@ -55,6 +55,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     model: bool = True  # the trained classifier scores, filters and adds findings (model/check.py)
     min_score: float | None = None  # model-only findings at this score or above; None = validated per category
+    model_path: Path | None = None  # a retrained artifact (`contractlint train --out`); None = the shipped one
     fast_path: bool = True  # skip work that cannot change a finding (lint.py); off only to check that claim
     limits: Limits = field(default_factory=Limits)  # what one input file may cost (limits.py)
     source: Path | None = None
@@ -175,9 +176,7 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
     if "terms" in table:
         changes["terms"] = _terms(table["terms"], where, codes)
     if "model" in table:
-        if not isinstance(table["model"], bool):
-            raise where.error("model", f"'model' must be true or false (got {table['model']!r})")
-        changes["model"] = table["model"]
+        changes |= _model(table["model"], where)
     if "min-score" in table:
         changes["min_score"] = _score(table["min-score"], where)
     if "per-file-ignores" in table:
@@ -244,6 +243,15 @@ def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Ter
             raise where.error(("terms", code), f"terms.{code}: 'extra' and 'remove' must be lists of strings")
         out[code.upper()] = TermOverrides(tuple(lists["extra"]), tuple(lists["remove"]))
     return out
+
+
+def _model(value: object, where: _Where) -> dict[str, object]:
+    """`model = true/false`, or the path of an artifact `contractlint train` wrote (relative to the config file)."""
+    if isinstance(value, bool):
+        return {"model": value}
+    if isinstance(value, str) and value.strip():
+        return {"model": True, "model_path": (where.path.parent / value).resolve()}
+    raise where.error("model", f"'model' must be true, false or the path of a .npz artifact (got {value!r})")
 
 
 def _score(value: object, where: _Where) -> float:

@@ -107,7 +107,9 @@ def _lint_in_processes(
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(config,))
     results: list[FileResult | None] = [None] * len(paths)
     try:
-        slots = {pool.submit(_lint_in_worker, path, debug): slot for slot, path in enumerate(paths)}
+        # Largest files first: a big file started last would leave the other workers idle at the end.
+        order = sorted(range(len(paths)), key=lambda slot: -_size(paths[slot]))
+        slots = {pool.submit(_lint_in_worker, paths[slot], debug): slot for slot in order}
         for future in as_completed(slots):
             slot = slots[future]
             try:
@@ -119,6 +121,13 @@ def _lint_in_processes(
     finally:
         pool.shutdown(cancel_futures=True)
     return results  # type: ignore[return-value]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker reports the error
 
 
 _worker_config: Config | None = None

@@ -59,8 +59,9 @@ def apply_model(unit: DocumentUnit, findings: Sequence[Finding], config: Config)
     for i, k in overlaps([(s.start, s.end) for s in sentences], [(f.start, f.end) for f in spans]):  # type: ignore[misc]
         hits[i].append(spans[k])
         covering[k].append(i)
-    scores = score_texts([s.text for s in sentences], [hit_names(h, unit.profile) for h in hits])
-    limits = thresholds()
+    model = config.model_path
+    scores = score_texts([s.text for s in sentences], [hit_names(h, unit.profile) for h in hits], model_path=model)
+    limits = thresholds(model)
     by_span = iter([[scores[i] for i in sentence_indices] for sentence_indices in covering])
     kept = []
     for finding in findings:  # span findings come in the order of `spans`, so of `covering`
@@ -129,7 +130,7 @@ def _score_rule_finding(
 
 def _model_finding(unit: DocumentUnit, sentence: Sentence, category: str, score: float, config: Config) -> Finding:
     rule = BY_CATEGORY[category]
-    terms = top_terms(sentence.text, category, TOP_TERMS)
+    terms = top_terms(sentence.text, category, TOP_TERMS, model_path=config.model_path)
     first, last = _terms_span(sentence.text, terms)
     start, end = sentence.block.source_span(sentence.first + first, sentence.first + last)
     enclosing = unit.outline.section_at(start)
