@@ -163,6 +163,7 @@ class FastAttributeRuler:
             key = (row[0], row[1], row[2], bool(row[3]))
             hits = self._by_token.get(key)
             if hits is None:
+                _bound(self._by_token)
                 hits = self._by_token[key] = self._rules_for(key)
             matches.extend((index, match_id, position, position + 1) for index, match_id in hits)
         strings = self.ruler.vocab.strings
@@ -238,10 +239,21 @@ class FastLemmatizer:
             key = (orth, pos, morph)
             found = self._lemmas.get(key)
             if found is None:
+                _bound(self._lemmas)
                 found = self._lemmas[key] = strings.add(lemmatizer.lemmatize(doc[position])[0])
             lemmas[position] = found
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+
+# Distinct tokens remembered per stand-in: enough for any one document; a run over thousands of
+# documents starts afresh rather than growing without bound.
+MEMO_LIMIT = 200_000
+
+
+def _bound(memo: dict) -> None:  # type: ignore[type-arg]
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
 
 
 def pipe_fast(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
