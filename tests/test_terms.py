@@ -55,7 +55,7 @@ Migration of patient records to the new platform.
 
 
 def _found(code: str) -> list[str]:
-    result = lint(CONTRACT, profile="agreement", select=("UT", "NM"))
+    result = lint(CONTRACT, profile="agreement", select=("UT", "NM", "UT02"))  # UT02 is opt-in: named to run
     assert_exact_offsets(result.document, result.findings)
     return [f.excerpt or "" for f in result.findings if f.code == code]
 
