@@ -264,3 +264,15 @@ def test_a_long_docx_paragraph_is_cut_too(tmp_path: Path) -> None:
     assert all(len(b.text) <= MAX_BLOCK_CHARS for b in document.blocks)
     assert_exact_offsets(document)
     assert all(b.location == (("paragraph", 1),) for b in document.blocks[:-1])
+
+
+def test_deliverables_applies_the_configured_limits(tmp_path: Path) -> None:
+    from contractlint.deliverables import extract_paths
+
+    small, large = tmp_path / "small.md", tmp_path / "large.md"
+    small.write_text("The Vendor shall deliver the report.\n", "utf-8")
+    large.write_text("The Vendor shall deliver the report. " * 40 + "\n", "utf-8")
+    config = Config(limits=Limits(max_characters=500))
+    results = extract_paths([small, large], config)
+    assert results[0].error is None
+    assert results[1].error is not None and "500" in results[1].error.replace(",", "")

@@ -80,7 +80,7 @@ def extract_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]
     results = []
     for path in paths:
         try:
-            document = load(path)
+            document = load(path, config.limits)
         except LoadError as exc:
             results.append(DeliverablesResult(str(path), error=str(exc)))
             continue
