@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..finding import SPAN_CATEGORIES
+from ..paths import write_atomically
 from .linear import Classifier
 from .train import PRECISION_TARGET, Batch, fit, precision_recall
 
@@ -122,4 +123,4 @@ def render(metrics: dict[str, object]) -> str:
 
 def write_metrics(metrics: dict[str, object], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(metrics, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    write_atomically(path, json.dumps(metrics, indent=2, sort_keys=False) + "\n")

@@ -19,6 +19,7 @@ The shipped artifact is package data: `src/contractlint/data/contractlint-classi
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import zipfile
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ..finding import SPAN_CATEGORIES
+from ..paths import write_atomically
 from . import features as feat
 from .linear import Classifier
 from .vectorise import Settings, Vectoriser
@@ -74,17 +76,17 @@ def save(classifier: Classifier, path: Path) -> Path:
         "meta": classifier.meta,
     }
     encoded = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:  # a file object: savez would append ".npz" to a path without it
-        np.savez_compressed(
-            out,
-            header=np.frombuffer(encoded, dtype=np.uint8),
-            word_idf=classifier.word.idf.astype(np.float64),
-            char_idf=classifier.char.idf.astype(np.float64),
-            coef=classifier.coef.astype(np.float32),
-            intercept=classifier.intercept.astype(np.float64),
-            platt=classifier.platt.astype(np.float64),
-        )
+    buffer = io.BytesIO()  # built in memory, then written atomically: a killed `train` leaves the old artifact
+    np.savez_compressed(
+        buffer,
+        header=np.frombuffer(encoded, dtype=np.uint8),
+        word_idf=classifier.word.idf.astype(np.float64),
+        char_idf=classifier.char.idf.astype(np.float64),
+        coef=classifier.coef.astype(np.float32),
+        intercept=classifier.intercept.astype(np.float64),
+        platt=classifier.platt.astype(np.float64),
+    )
+    write_atomically(path, buffer.getvalue())
     return path
 
 
