@@ -51,9 +51,6 @@ class GatedMatcher:
                 matcher.add(key, [pattern])  # type: ignore[list-item]
             self._groups.append((anchor and anchor.hashed(nlp), matcher))
 
-    def __len__(self) -> int:
-        return len(self._groups)
-
     def __call__(self, doc: Doc, **options: object) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every group whose anchor the doc contains (all, ungated)."""
         present = None
