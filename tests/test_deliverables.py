@@ -14,8 +14,8 @@ from click.testing import Result
 
 from contractlint.config import Config
 from contractlint.deliverables import Deliverable, extract_deliverables
-from contractlint.lint import parse_document
 from contractlint.loaders import load, load_text
+from contractlint.parse import parse_document
 
 from .conftest import assert_exact_offsets, lint, run_cli
 

@@ -14,10 +14,11 @@ from reportlab.pdfgen import canvas
 
 from contractlint.config import Config, ConfigError, load_config
 from contractlint.document import Block
-from contractlint.limits import Budget, Limits, describe_size
+from contractlint.limits import Limits, describe_size
 from contractlint.lint import lint_document, lint_file
 from contractlint.loaders import LoadError, load, load_text
 from contractlint.loaders.chunks import MAX_BLOCK_CHARS, split_long_blocks
+from contractlint.loaders.errors import Budget
 from contractlint.rules import BY_CODE
 
 from .conftest import assert_exact_offsets, run_cli
@@ -267,12 +268,12 @@ def test_a_long_docx_paragraph_is_cut_too(tmp_path: Path) -> None:
 
 
 def test_deliverables_applies_the_configured_limits(tmp_path: Path) -> None:
-    from contractlint.deliverables import extract_paths
+    from contractlint.lint import extract_deliverables_from_paths
 
     small, large = tmp_path / "small.md", tmp_path / "large.md"
     small.write_text("The Vendor shall deliver the report.\n", "utf-8")
     large.write_text("The Vendor shall deliver the report. " * 40 + "\n", "utf-8")
     config = Config(limits=Limits(max_characters=500))
-    results = extract_paths([small, large], config)
+    results = extract_deliverables_from_paths([small, large], config)
     assert results[0].error is None
     assert results[1].error is not None and "500" in results[1].error.replace(",", "")

@@ -14,11 +14,11 @@ import pytest
 
 from contractlint.model import ModelError, load_model, persist, score_texts, thresholds, top_terms, vectorise
 from contractlint.model import features as feat
-from contractlint.model.data import load_units
-from contractlint.model.dataset import Dataset, prepare
 from contractlint.model.persist import read, save, shipped_path
-from contractlint.model.rulehits import hits_in_texts
-from contractlint.model.train import fit, matrix
+from contractlint.training.data import load_units
+from contractlint.training.dataset import Dataset, prepare
+from contractlint.training.rulehits import hits_in_texts, rule_columns
+from contractlint.training.train import as_scipy, fit, matrix
 
 from .conftest import SHARED
 
@@ -95,7 +95,7 @@ def test_scoring_computes_what_training_fitted(dataset: Dataset) -> None:
 
 
 def test_rule_hits_carry_the_document_profile() -> None:
-    assert {"profile=sow", "profile=proposal", "profile=agreement"} <= set(feat.rule_columns())
+    assert {"profile=sow", "profile=proposal", "profile=agreement"} <= set(rule_columns())
     hits = hits_in_texts(["The vendor will use best efforts to deliver the reports."])
     assert {"weak-commitment", "WC01"} <= hits[0]
     assert sum(name.startswith("profile=") for name in hits[0]) == 1
@@ -196,7 +196,7 @@ def test_vectoriser_computes_what_scikit_learn_computes(settings: vectorise.Sett
         **pattern,
     ).fit(texts)
     assert list(ours.terms) == list(theirs.get_feature_names_out())
-    assert np.allclose(ours.transform(texts).to_scipy().toarray(), theirs.transform(texts).toarray(), atol=1e-6)
+    assert np.allclose(as_scipy(ours.transform(texts)).toarray(), theirs.transform(texts).toarray(), atol=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -227,9 +227,8 @@ def test_shipped_artifact_ranks_an_effort_clause_above_a_firm_duty() -> None:
     assert shipped_path().is_file(), "the shipped classifier is missing; run `contractlint train`"
     model = load_model()
     assert load_model() is model  # loaded once
-    weak, firm = score_texts(
-        ["The vendor will use best efforts to deliver.", "The vendor shall deliver the report by 1 June 2027."]
-    )
+    texts = ["The vendor will use best efforts to deliver.", "The vendor shall deliver the report by 1 June 2027."]
+    weak, firm = score_texts(texts, hits_in_texts(texts))
     assert weak["weak-commitment"] > firm["weak-commitment"]
     assert "efforts" in " ".join(top_terms("The vendor will use best efforts to deliver.", "weak-commitment", 3))
 

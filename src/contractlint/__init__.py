@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from .lint import FileResult
     from .loaders.errors import LoadError
 
-__version__ = "0.1.0"
-__all__ = ["LoadError", "lint_path", "lint_text", "to_dataframe"]
+from .version import __version__
+
+__all__ = ["LoadError", "__version__", "lint_path", "lint_text", "to_dataframe"]
 
 # Imported on first use, so `import contractlint` stays cheap (no spaCy, no python-docx).
 _LAZY = {"lint_text": "api", "lint_path": "api", "LoadError": "loaders.errors"}

@@ -28,10 +28,10 @@ from lxml import etree
 
 from .document import Block, Document
 from .finding import Finding
-from .limits import Budget, Limits
+from .limits import Limits
 from .lint import FileResult
 from .loaders.docx import check_archive, paragraph_lines, visible_runs
-from .loaders.errors import LoadError
+from .loaders.errors import Budget, LoadError
 
 AUTHOR = "contractlint"
 INITIALS = "CL"

@@ -331,15 +331,15 @@ def deliverables(
     paths: tuple[Path, ...], output_format: str, profile: str | None, config_path: Path | None, output: Path | None
 ) -> None:
     """Extract each deliverable with its owner, due date and acceptance criterion, marking the gaps."""
-    from .deliverables import extract_paths
     from .formats import deliverables as render
+    from .lint import extract_deliverables_from_paths
     from .paths import expand
 
     config = _config(config_path).with_options(profile=profile)
     files = list(expand(paths))
     if not files:
         _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
-    results = extract_paths(files, config)
+    results = extract_deliverables_from_paths(files, config)
     renderers = {"text": render.render_text, "json": render.render_json, "csv": render.render_csv}
     report = renderers[output_format](results)
     _emit(report, output, files)
@@ -400,8 +400,8 @@ _DIR = click.Path(path_type=Path, file_okay=False)
 @click.option("--out", type=click.Path(path_type=Path), help="Folder or .npz file.  [default: the shipped artifact]")
 def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> None:
     """Train the sentence classifier (defaults: ../shared/data/sow-sentences + corpora/labelled)."""
-    from .model.commands import train as run
-    from .model.data import DataError
+    from .training.commands import train as run
+    from .training.data import DataError
 
     try:
         click.echo(run(data, extra, out), nl=False)
@@ -415,8 +415,8 @@ def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> 
 @click.option("--metrics", type=click.Path(path_type=Path, dir_okay=False), default=Path("models/metrics.json"))
 def evaluate(data: tuple[Path, ...], extra: tuple[Path, ...], metrics: Path) -> None:
     """Grouped cross-validation by document: rules only, model only, combined; writes --metrics."""
-    from .model.commands import evaluate as run
-    from .model.data import DataError
+    from .training.commands import evaluate as run
+    from .training.data import DataError
 
     try:
         click.echo(run(data, extra, metrics), nl=False)

@@ -23,16 +23,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .document import Block, Document
+from .termlists import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .config import Config
-    from .rules.base import DocumentUnit
+    from .parse import ParsedDocument
 
 FIELDS = ("owner", "due", "acceptance")
 
@@ -70,34 +69,12 @@ class DeliverablesResult:
     document: Document | None = field(default=None, repr=False)
 
 
-def extract_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]:
-    """Load, parse (once, as `check` does) and extract each file; unreadable files get an error."""
-    from .lint import parse_document
-    from .loaders import LoadError, load
-    from .nlp import load_pipeline
-
-    nlp = load_pipeline()
-    results = []
-    for path in paths:
-        try:
-            document = load(path, config.limits)
-        except LoadError as exc:
-            results.append(DeliverablesResult(str(path), error=str(exc)))
-            continue
-        unit = parse_document(document, config, nlp)
-        found = extract_deliverables(unit)
-        results.append(DeliverablesResult(document.display_path, found, unit.profile, document=document))
-    return results
-
-
 # ---------------------------------------------------------------------------------------------
 # Cue words and the regexes built from them
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, tuple[str, ...]]:
-    from .rules.patterns import read_json  # here, not at the top: the rule registry imports this module
-
     return {key: tuple(words) for key, words in read_json("deliverables.json").items()}  # type: ignore[union-attr]
 
 
@@ -216,7 +193,7 @@ def _stated(text: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class _Context:
-    unit: DocumentUnit
+    unit: ParsedDocument
 
     @property
     def parsed(self) -> list[tuple[Block, Doc]]:
@@ -247,7 +224,7 @@ class _Context:
             yield i
 
 
-def extract_deliverables(unit: DocumentUnit) -> list[Deliverable]:
+def extract_deliverables(unit: ParsedDocument) -> list[Deliverable]:
     """Every deliverable the document states, in reading order, with document-wide statements applied."""
     context = _Context(unit)
     found = list(_from_tables(context)) + list(_from_lists(context))

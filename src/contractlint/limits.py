@@ -1,4 +1,4 @@
-"""Limits on what one input file may cost, and the per-file budget that enforces the time limit.
+"""Limits on what one input file may cost (the time limit is enforced by `loaders.errors.Budget`).
 
 Vendors' folders hold broken, huge and sometimes hostile files; each limit turns one of them into
 a one-line error for that file instead of a run that never ends or runs out of memory.  The
@@ -8,7 +8,6 @@ defaults leave every real contract well inside them (see README, "Robustness and
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 MIB = 1024 * 1024
@@ -51,24 +50,3 @@ def describe_size(size: int) -> str:
 def setting(field: str) -> str:
     """The config setting of a limit, named in the error of a file that went over it."""
     return f"limits.{KEY_OF[field]}"
-
-
-class Budget:
-    """The time one file's extraction may take; loaders call `check` between pages and paragraphs.
-
-    A plain deadline checked by the code doing the work: no signals or threads, so it behaves the
-    same in the main process and in `--jobs` workers.  A single step (one PDF page, one XML parse)
-    is not interrupted; the size limits bound those."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._deadline = time.monotonic() + seconds
-
-    def check(self) -> None:
-        if time.monotonic() > self._deadline:
-            from .loaders.errors import LoadError
-
-            raise LoadError(
-                f"text extraction took over {self.seconds:g} s, the per-file limit "
-                f"({setting('max_extraction_seconds')})"
-            )

@@ -1,23 +1,34 @@
-"""The one place that orchestrates: documents in, parsed once, rules run, findings out."""
+"""The one place that orchestrates: documents in, parsed once, rules run, findings out.
+
+    load (loaders) -> parse (parse.py: spaCy once, outline, profile) -> rules (rules/, reading the
+    analyses: structure, terms, references, deliverables) -> classifier (model/check.py, given the
+    rule findings as an argument) -> suppressions -> sorted findings
+
+Everything below this module is called from here and never calls back: the faces above (cli, api,
+spacy_component, formats, annotate, training) call this module.  The contracts in pyproject.toml
+(`lint-imports`) keep it that way.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .document import Block, Document, Suppression
+from .deliverables import DeliverablesResult, extract_deliverables
+from .document import Document, Suppression
 from .finding import Finding
 from .loaders import LoadError, load
 from .nlp import load_pipeline
-from .profile import detect_profile
+from .parse import parse_document
 from .rules import BY_CODE, REGISTRY
 from .rules.base import DocumentUnit, Hit, Rule, Unit
+from .rules.classifier import BY_CATEGORY, MODEL_RULES
 from .rules.patterns import compile_patterns
-from .structure import Outline, build_outline
+from .structure import Outline
 from .suppress import apply_suppressions
 
 if TYPE_CHECKING:
@@ -160,33 +171,34 @@ def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[Fi
         yield lint_document(document, config, nlp)
 
 
-def parse_document(document: Document, config: Config, nlp: object | None = None) -> DocumentUnit:
-    """Choose the profile, build the outline and parse every block once: what `check` and
-    `deliverables` both start from."""
-    nlp = nlp or load_pipeline()
-    profile = config.profile if config.profile != "auto" else detect_profile(document)
-    texts = (b.text for b in document.blocks)
-    if config.fast_path:
-        from .fastpath import pipe_fast
-
-        docs = pipe_fast(nlp, texts)  # type: ignore[arg-type]
-    else:
-        docs = nlp.pipe(texts, batch_size=64)  # type: ignore[attr-defined]
-    parsed: list[tuple[Block, Doc]] = list(zip(document.blocks, docs, strict=True))
-    return DocumentUnit(document, parsed, build_outline(document), profile)
+def extract_deliverables_from_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]:
+    """Load, parse (once, as `check` does) and extract each file's deliverables; unreadable files
+    get an error."""
+    nlp = load_pipeline()
+    results = []
+    for path in paths:
+        try:
+            document = load(path, config.limits)
+        except LoadError as exc:
+            results.append(DeliverablesResult(str(path), error=str(exc)))
+            continue
+        parsed = parse_document(document, config, nlp)
+        found = extract_deliverables(parsed)
+        results.append(DeliverablesResult(document.display_path, found, parsed.profile, document=document))
+    return results
 
 
 def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
     nlp = nlp or load_pipeline()
-    parsed_unit = parse_document(document, config, nlp)
-    profile, outline = parsed_unit.profile, parsed_unit.outline
+    parsed = parse_document(document, config, nlp)
+    profile, outline = parsed.profile, parsed.outline
     rules = [
         r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)
     ]
     span_rules = [r for r in rules if r.scope == "span"]
     document_rules = [r for r in rules if r.scope == "document"]
     findings: list[Finding] = []
-    for index, (block, doc) in enumerate(parsed_unit.parsed):
+    for index, (block, doc) in enumerate(parsed.parsed):
         if index in outline.toc_blocks:
             continue  # a table of contents lists headings; it requires nothing
         section = outline.path(index)
@@ -196,14 +208,13 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
             unit = Unit(block, doc, document, profile, _patterns(nlp, rule, config), section)
             findings.extend(_findings(rule, unit.check_hits(rule), document, outline, config))
     for rule in document_rules:
-        unit = replace(parsed_unit, patterns=_patterns(nlp, rule, config))
+        unit = DocumentUnit.of(parsed, _patterns(nlp, rule, config))
         findings.extend(_findings(rule, rule.check(unit), document, outline, config))  # type: ignore[arg-type]
     ran = [r.code for r in rules]
     if config.model:  # the classifier, as one more rule source: scores, filters and adds (model/check.py)
         from .model.check import apply_model
-        from .rules.classifier import MODEL_RULES
 
-        findings = apply_model(parsed_unit, findings, config)
+        findings = apply_model(parsed, findings, config, BY_CATEGORY)
         ran += [r.code for r in MODEL_RULES]
     findings, unused = apply_suppressions(findings, document.suppressions, ran, BY_CODE)
     findings = sorted(set(findings), key=Finding.sort_key)

@@ -25,13 +25,13 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..baseline import fingerprint as identity
 from ..document import Document, Suppression
 from ..finding import Finding, Severity
 from ..lint import FileResult
 from ..rules import BY_CODE
 from ..rules.base import Rule
+from ..version import __version__
 from . import locations
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document
-from ..limits import Budget, Limits, describe_size
+from ..limits import Limits, describe_size
 from .chunks import split_long_blocks
-from .errors import LoadError, over_limit, too_much_text
+from .errors import Budget, LoadError, over_limit, too_much_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "LoadError", "load", "load_text"]
 

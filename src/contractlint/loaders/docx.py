@@ -33,8 +33,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..document import Block, BlockKind, Document
-from ..limits import Budget, Limits, describe_size
-from .errors import LoadError, over_limit, short_reason, too_much_text
+from ..limits import Limits, describe_size
+from .errors import Budget, LoadError, over_limit, short_reason, too_much_text
 
 # Parts below this size are exempt from the ratio rule: they are harmless, and real ones can be very
 # repetitive (python-docx's document.xml for an empty 300x8 table compresses 108:1).

@@ -1,6 +1,9 @@
-"""The one error type loaders raise: its message is the one line the user sees after the path."""
+"""The one error type loaders raise (its message is the one line the user sees after the path),
+and the per-file time budget whose overrun is one of them."""
 
 from __future__ import annotations
+
+import time
 
 from ..limits import setting
 
@@ -31,3 +34,22 @@ def check_characters(count: int, limit: int) -> None:
     """Refuse text over `limits.max-characters` before any parsing work is spent on it."""
     if count > limit:
         raise too_much_text(count, limit)
+
+
+class Budget:
+    """The time one file's extraction may take; loaders call `check` between pages and paragraphs.
+
+    A plain deadline checked by the code doing the work: no signals or threads, so it behaves the
+    same in the main process and in `--jobs` workers.  A single step (one PDF page, one XML parse)
+    is not interrupted; the size limits bound those."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise LoadError(
+                f"text extraction took over {self.seconds:g} s, the per-file limit "
+                f"({setting('max_extraction_seconds')})"
+            )

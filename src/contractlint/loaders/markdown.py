@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..document import Block, BlockKind, Document, Suppression
-from ..limits import Budget, Limits
+from ..limits import Limits
+from .errors import Budget
 from .text import LineNumbers, decode_within, parse_codes
 
 _DIRECTIVE = re.compile(r"<!--\s*contractlint:\s*ignore\b(?P<codes>.*?)-->", re.IGNORECASE | re.DOTALL)

@@ -25,8 +25,8 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import LimitReachedError
 
 from ..document import Block, BlockKind, Document
-from ..limits import Budget, Limits
-from .errors import LoadError, over_limit, short_reason, too_much_text
+from ..limits import Limits
+from .errors import Budget, LoadError, over_limit, short_reason, too_much_text
 from .text import ITEM_START, heading_level_of
 
 PAGE_SEPARATOR = "\n\f\n"

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 from ..document import Block, Document, Suppression
-from ..limits import Budget, Limits
+from ..limits import Limits
 from .encoding import decode
-from .errors import check_characters, too_much_text
+from .errors import Budget, check_characters, too_much_text
 
 # "a)", "(iv)", "1.", "2.3", "3.2.1", "-", "*", "•" at the start of a line open a new block.
 ITEM_START = re.compile(r"\s*(?:[-*•▪◦·]|\(?(?:[a-z]|[ivx]{1,5}|\d{1,3})\)|(?:\d{1,3}\.)+\d{0,3})\s+\S")

@@ -1,4 +1,4 @@
-"""The trained sentence classifier: data, features, training, evaluation and the shipped artifact.
+"""The trained sentence classifier at check time: the artifact, its features and numpy scoring.
 
 Public API (what `check` uses):
 
@@ -7,8 +7,10 @@ Public API (what `check` uses):
 - `top_terms(text, category, k)` — the words of an excerpt that push the score for a category up;
 - `load_model(path)` — the artifact, loaded lazily once; `ModelError` when a file is not one.
 
-Training and evaluation (`contractlint train` / `contractlint evaluate`) live in `train.py` and
-`evaluate.py`; scikit-learn, scipy and spaCy are imported only there: scoring needs numpy alone.
+This package never imports `lint`, the rule registry, `contractlint.training`, scikit-learn or
+scipy (the import contracts in pyproject.toml): `lint` hands it the rule findings of a document
+(`check.apply_model`).  Training and evaluation (`contractlint train` / `contractlint evaluate`),
+which lint a corpus to compute rule hits and fit with scikit-learn, live in `contractlint.training`.
 """
 
 from __future__ import annotations

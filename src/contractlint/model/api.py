@@ -26,24 +26,22 @@ class Thresholds:
 
 def score_texts(
     texts: Sequence[str],
-    rule_categories: Sequence[set[str] | frozenset[str]] | None = None,
+    rule_categories: Sequence[set[str] | frozenset[str]],
     *,
     model_path: Path | str | None = None,
 ) -> list[dict[str, float]]:
     """Calibrated probability per span category for each text (one sentence or list item each).
 
     `rule_categories[i]` is what the rules found in text i: the categories *and the rule codes* of the
-    findings overlapping it and the document's profile (`rulehits.hit_names(findings, profile)`), as
-    in training.
-    With None, the rule engine is run here on the texts as one plain-text document.  Every other
-    feature is read from the texts alone, all of them in one batch."""
-    from .rulehits import hits_in_texts
-
+    findings overlapping it and the document's profile (`features.hit_names(findings, profile)`), as
+    in training.  The scorer never runs the rules itself: `lint` passes their findings in (and
+    `training.rulehits.hits_in_texts` computes them for loose texts).  Every other feature is read
+    from the texts alone, all of them in one batch."""
     texts = list(texts)
     if not texts:
         return []
     classifier = load_model(model_path)
-    hits = list(rule_categories) if rule_categories is not None else hits_in_texts(texts)
+    hits = list(rule_categories)
     if len(hits) != len(texts):
         raise ValueError(f"{len(texts)} texts but {len(hits)} rule-category sets")
     probabilities = classifier.probabilities(texts, classifier.static(texts, hits))

@@ -23,19 +23,36 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from ..finding import Finding
-from ..rules.classifier import BY_CATEGORY
+from ..finding import Finding, Severity
 from .api import score_texts, thresholds, top_terms
-from .rulehits import hit_names
+from .features import hit_names
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..config import Config
     from ..document import Block
-    from ..rules.base import DocumentUnit
+    from ..parse import ParsedDocument
 
 TOP_TERMS = 3
+
+
+class CatalogueEntry(Protocol):
+    """What a model finding borrows from its code's catalogue entry (`rules.classifier.MODEL_RULES`):
+    the scorer reads these fields without importing the rule package."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def hint(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -48,8 +65,13 @@ class Sentence:
     end: int
 
 
-def apply_model(unit: DocumentUnit, findings: Sequence[Finding], config: Config) -> list[Finding]:
-    """Rule findings scored (and those below their category's floor dropped), plus model findings."""
+def apply_model(
+    unit: ParsedDocument, findings: Sequence[Finding], config: Config, catalogue: Mapping[str, CatalogueEntry]
+) -> list[Finding]:
+    """Rule findings scored (and those below their category's floor dropped), plus model findings.
+
+    `findings` are the rules' findings on the document, handed over by `lint`; `catalogue` maps each
+    category to its model code's entry (`rules.classifier.BY_CATEGORY`): code, name, severity, hint."""
     sentences = document_sentences(unit)
     if not sentences:
         return list(findings)
@@ -76,13 +98,13 @@ def apply_model(unit: DocumentUnit, findings: Sequence[Finding], config: Config)
             bar = config.min_score if config.min_score is not None else limits.add.get(category, 2.0)
             if category in fired or category not in limits.add or score < bar:
                 continue
-            rule = BY_CATEGORY[category]
+            rule = catalogue[category]
             if config.enabled(rule.code, unit.document.display_path):
-                added.append(_model_finding(unit, sentence, category, score, config))
+                added.append(_model_finding(unit, sentence, rule, score, config))
     return kept + added
 
 
-def document_sentences(unit: DocumentUnit) -> list[Sentence]:
+def document_sentences(unit: ParsedDocument) -> list[Sentence]:
     """Every sentence with letters in it, of every block the span rules lint as text."""
     toc = unit.outline.toc_blocks
     sentences = []
@@ -128,8 +150,10 @@ def _score_rule_finding(
     return replace(finding, score=score) if score >= floor[finding.category] else None
 
 
-def _model_finding(unit: DocumentUnit, sentence: Sentence, category: str, score: float, config: Config) -> Finding:
-    rule = BY_CATEGORY[category]
+def _model_finding(
+    unit: ParsedDocument, sentence: Sentence, rule: CatalogueEntry, score: float, config: Config
+) -> Finding:
+    category = rule.category
     terms = top_terms(sentence.text, category, TOP_TERMS, model_path=config.model_path)
     first, last = _terms_span(sentence.text, terms)
     start, end = sentence.block.source_span(sentence.first + first, sentence.first + last)

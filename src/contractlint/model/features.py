@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..finding import SPAN_CATEGORIES
+from ..finding import Finding
 from .vectorise import Settings
 
 WORD = Settings("word", (1, 2), max_features=12_000, min_df=2, max_df=0.5)
@@ -103,14 +103,15 @@ CUE_NAMES: tuple[str, ...] = (
 )
 
 
-def rule_columns() -> tuple[str, ...]:
-    """The rule engine's verdicts a unit can carry (`rulehits.hit_names`): categories, span rule codes,
-    and the document's profile."""
-    from ..rules import REGISTRY
-    from ..rules.base import PROFILES
+def hit_names(findings: Sequence[Finding], profile: str | None) -> frozenset[str]:
+    """What the rule engine says about a unit: the categories and codes of the findings on it, and
+    the profile its document was linted with (`profile=agreement`): the rules' precision depends on
+    it (a passive duty is rarely labelled unowned in an agreement, often in a statement of work).
 
-    codes = sorted(r.code for r in REGISTRY if r.scope == "span")
-    return (*SPAN_CATEGORIES, *codes, *(f"profile={p}" for p in PROFILES))
+    `lint` hands the rule findings to the scorer; training computes the same names by linting its
+    corpus (`training/rulehits.py`), so the two read one definition."""
+    names = {f.category for f in findings} | {f.code for f in findings}
+    return frozenset(names | {f"profile={profile}"} if profile else names)
 
 
 def words(text: str) -> list[str]:

@@ -1,5 +1,6 @@
 """The fitted classifier as `check` uses it: vectorisers, one linear model per category, calibration and
-thresholds.  numpy only: scoring imports neither scikit-learn nor scipy (training does, in train.py)."""
+thresholds.  numpy only: scoring imports neither scikit-learn nor scipy (training does, in
+`training/train.py`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class Classifier:
     threshold: dict[str, float]  # model only
     floor: dict[str, float]  # combined: keep a rule finding when p >= floor
     add: dict[str, float]  # combined: add a model-only finding when p >= add
-    rule_columns: tuple[str, ...] = field(default_factory=feat.rule_columns)
+    rule_columns: tuple[str, ...]  # the names `features.hit_names` can give, in column order
     meta: dict[str, object] = field(default_factory=dict)
 
     @property

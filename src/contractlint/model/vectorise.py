@@ -66,11 +66,6 @@ class Rows:
             out[filled] = np.add.reduceat(contributions, self.indptr[:-1][filled], axis=0)
         return out
 
-    def to_scipy(self):  # -> scipy.sparse.csr_matrix (training only: scipy is not imported in `check`)
-        from scipy.sparse import csr_matrix
-
-        return csr_matrix((self.data, self.indices, self.indptr), shape=(len(self), self.width))
-
 
 @dataclass(frozen=True)
 class Vectoriser:

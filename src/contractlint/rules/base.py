@@ -5,6 +5,10 @@ engine in `lint.py` turns hits into `Finding`s.  Span rules (the default) see on
 a time (`Unit`); document rules (`scope="document"`) see the whole parsed document once
 (`DocumentUnit`) and may report spans anywhere or findings with no span at all.  The module
 docstring (What it flags / Why it matters / How to fix) is what `contractlint explain CODE` prints.
+
+Rules read a parsed document (`parse.py`) and the analyses below it (structure, terms,
+references, deliverables); none imports `lint`, the classifier or an output format (the import
+contracts in pyproject.toml hold that).
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..finding import CATEGORIES, Severity
+from ..parse import ParsedDocument
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from ..document import Block, Document
-    from ..structure import Outline
     from .patterns import PatternSet
 
 PROFILES = ("sow", "proposal", "agreement")
@@ -56,14 +60,14 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class DocumentUnit:
-    """A whole parsed document, as a document-level rule sees it."""
+class DocumentUnit(ParsedDocument):
+    """A whole parsed document, as a document-level rule sees it: the parse, plus the rule's term list."""
 
-    document: Document
-    parsed: list[tuple[Block, Doc]]  # every block with its spaCy parse, in reading order
-    outline: Outline
-    profile: str
     patterns: PatternSet | None = None
+
+    @classmethod
+    def of(cls, parsed: ParsedDocument, patterns: PatternSet | None) -> DocumentUnit:
+        return cls(parsed.document, parsed.parsed, parsed.outline, parsed.profile, patterns)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from ..document import Block
 from ..finding import Severity
+from ..termlists import read_json
 from .base import DocumentUnit, Hit, make_rule
-from .patterns import read_json
 
 # A fragment is not a document: judging what a text never says needs a whole one (the real SOWs,
 # proposals and agreements in ../shared/docs run from 1,000 words up).

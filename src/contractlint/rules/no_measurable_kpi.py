@@ -26,9 +26,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import read_json
 from .base import DocumentUnit, Hit, make_rule
 from .missing_section import is_fragment
-from .patterns import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

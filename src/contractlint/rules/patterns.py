@@ -7,12 +7,12 @@ or remove phrases per rule in the config without touching code.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ..termlists import read_entries
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,29 +69,6 @@ class PatternSet:
             labels.setdefault(key, label)
         spans = filter_spans([doc[s:e] for s, e in labels])
         return [Match(labels[(s.start, s.end)], s) for s in sorted(spans, key=lambda s: s.start)]
-
-
-def read_json(file_name: str) -> dict[str, object]:
-    """A JSON data file from rules/patterns/ (word lists and cue tables kept as data, not code)."""
-    return json.loads(resources.files("contractlint.rules").joinpath("patterns", file_name).read_text("utf-8"))
-
-
-@cache
-def word_lists(file_name: str) -> dict[str, frozenset[str]]:
-    """A JSON word list from rules/patterns/: each key names a set of words or phrases."""
-    return {key: frozenset(values) for key, values in read_json(file_name).items()}  # type: ignore[arg-type]
-
-
-def read_entries(file_name: str) -> list[dict[str, object]]:
-    text = resources.files("contractlint.rules").joinpath("patterns", file_name).read_text("utf-8")
-    entries = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("//"):
-            try:
-                entries.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{file_name}:{n}: invalid pattern line: {exc.msg}") from None
-    return entries
 
 
 @lru_cache(maxsize=64)

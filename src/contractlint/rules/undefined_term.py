@@ -30,9 +30,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import word_lists as read_word_lists
 from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
 from .base import DocumentUnit, Hit, make_rule
-from .patterns import word_lists as read_word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -22,9 +22,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
 from .context import in_evaluation_section, in_quotation, is_definition
-from .patterns import word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..model.persist import ARTIFACT_NAME, save, shipped_path
 from .data import DataError, default_corpus_dir, default_data_dir
-from .persist import ARTIFACT_NAME, save, shipped_path
 
 
 def resolve_dirs(data: Sequence[Path], extra: Sequence[Path] | None) -> tuple[list[Path], list[Path]]:

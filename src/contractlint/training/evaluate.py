@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from ..finding import SPAN_CATEGORIES
+from ..model.linear import Classifier
 from ..paths import write_atomically
-from .linear import Classifier
 from .train import PRECISION_TARGET, Batch, fit, precision_recall
 
 OUTER_FOLDS = 5

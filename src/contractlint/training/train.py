@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..finding import SPAN_CATEGORIES
-from . import features as feat
-from . import vectorise
-from .linear import Classifier, calibrate
+from ..model import features as feat
+from ..model import vectorise
+from ..model.linear import Classifier, calibrate
+from .rulehits import rule_columns
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -83,7 +84,7 @@ def build_batch(
     only: Sequence[tuple[str, ...] | None],
 ) -> Batch:
     cats = list(SPAN_CATEGORIES)
-    static = np.hstack([feat.rule_matrix(hits, feat.rule_columns()), feat.cue_matrix(texts)])
+    static = np.hstack([feat.rule_matrix(hits, rule_columns()), feat.cue_matrix(texts)])
     label_matrix = np.array([[c in unit for c in cats] for unit in labels], dtype=np.int8).reshape(-1, len(cats))
     mask = np.array([[o is None or c in o for c in cats] for o in only], dtype=bool).reshape(-1, len(cats))
     rule_hits = np.array([[c in h for c in cats] for h in hits], dtype=bool).reshape(-1, len(cats))
@@ -140,7 +141,7 @@ def fit(batch: Batch, *, meta: dict[str, object] | None = None) -> Classifier:
     floor = {cats[j]: FLOORS[f] for j, (f, _) in choice.items()}
     add = {cats[j]: ADDS[a] for j, (_, a) in choice.items()}
     return Classifier(
-        word, char, cats, coef, intercept, platt, threshold, floor, add, feat.rule_columns(), dict(meta or {})
+        word, char, cats, coef, intercept, platt, threshold, floor, add, rule_columns(), dict(meta or {})
     )
 
 
@@ -148,8 +149,15 @@ def matrix(word: vectorise.Vectoriser, char: vectorise.Vectoriser, texts: Sequen
     """The training matrix (scipy CSR): word and character TF-IDF, then the dense static columns."""
     from scipy.sparse import csr_matrix, hstack
 
-    parts = [word.transform(texts).to_scipy(), char.transform(texts).to_scipy(), csr_matrix(static)]
+    parts = [as_scipy(word.transform(texts)), as_scipy(char.transform(texts)), csr_matrix(static)]
     return hstack(parts, format="csr", dtype=np.float32)
+
+
+def as_scipy(rows: vectorise.Rows) -> csr_matrix:
+    """The vectoriser's CSR rows as a scipy matrix, for scikit-learn (scoring multiplies them in numpy)."""
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix((rows.data, rows.indices, rows.indptr), shape=(len(rows), rows.width))
 
 
 def _trainable(batch: Batch, j: int) -> bool:

@@ -1,5 +1,9 @@
 """The rules' own verdicts on each unit, from the real rule engine, as `check` would give them.
 
+Training is a face: it runs the whole linter (`lint.lint_document`) over its corpus to compute the
+rule columns of the feature matrix.  At check time `lint` hands the rule findings to the scorer
+instead (`model/check.py`): scoring never lints again.
+
 A unit whose source document is at hand is judged inside that document (one lint run per
 document, findings mapped to units by overlap — exactly how `../shared/tools/score_spans.py`
 counts them, so "rules only" here is the scorer's number).  Units without a source document
@@ -18,16 +22,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..config import Config
-from ..finding import Finding
+from ..finding import SPAN_CATEGORIES, Finding
+from ..lint import lint_document
+from ..loaders import load, load_text
+from ..model.features import hit_names
+from ..rules import REGISTRY
+from ..rules.base import PROFILES
 
 SEPARATOR = "\n\n"
 
 
 def hits_in_document(path: Path, spans: Sequence[tuple[int, int]]) -> list[frozenset[str]]:
     """Lint one source document; the categories and codes of findings overlapping each span."""
-    from ..lint import lint_document
-    from ..loaders import load
-
     result = lint_document(load(path), Config(model=False))
     findings = [f for f in result.findings if f.is_span]
     return [_overlapping(findings, start, end, result.profile or "") for start, end in spans]
@@ -37,9 +43,6 @@ def hits_in_texts(texts: Sequence[str]) -> list[frozenset[str]]:
     """Lint the texts as one plain-text document (one paragraph each); hits per text."""
     if not texts:
         return []
-    from ..lint import lint_document
-    from ..loaders import load_text
-
     spans: list[tuple[int, int]] = []
     pieces: list[str] = []
     at = 0
@@ -72,9 +75,9 @@ def _overlapping(findings: Sequence[Finding], start: int, end: int, profile: str
     return hit_names(hit, profile)
 
 
-def hit_names(findings: Sequence[Finding], profile: str | None) -> frozenset[str]:
-    """What the rule engine says about a unit: the categories and codes of the findings on it, and
-    the profile its document was linted with (`profile=agreement`): the rules' precision depends on
-    it (a passive duty is rarely labelled unowned in an agreement, often in a statement of work)."""
-    names = {f.category for f in findings} | {f.code for f in findings}
-    return frozenset(names | {f"profile={profile}"} if profile else names)
+def rule_columns() -> tuple[str, ...]:
+    """The names `hit_names` can give a unit, in the classifier's column order: categories, span
+    rule codes, and the document's profile.  Stored in the artifact, so scoring never needs the
+    registry to know them."""
+    codes = sorted(r.code for r in REGISTRY if r.scope == "span")
+    return (*SPAN_CATEGORIES, *codes, *(f"profile={p}" for p in PROFILES))
