@@ -13,6 +13,7 @@ from contractlint.cli import main
 from contractlint.config import Config
 from contractlint.finding import SPAN_CATEGORIES
 from contractlint.model import persist
+from contractlint.model.check import MAX_TRIGGER_WORDS, trigger_span
 from contractlint.rules import BY_CODE, REGISTRY
 from contractlint.rules.classifier import MODEL_RULES
 
@@ -70,7 +71,30 @@ def test_model_findings_are_well_formed(sample: Path) -> None:
         assert finding.code in BY_CODE and BY_CODE[finding.code].scope == "model"
         assert finding.category in SPAN_CATEGORIES and BY_CODE[finding.code].category == finding.category
         assert finding.score is not None and 0.01 <= finding.score <= 1.0
+        assert finding.excerpt is not None and len(finding.excerpt.split()) <= MAX_TRIGGER_WORDS
+        assert " ".join(finding.excerpt.split()) in finding.message  # says what it saw, in words
+        assert "score" not in finding.message
     assert_exact_offsets(result.document, result.findings)
+
+
+LONG = (
+    "Our firm will deliver robust and seamless integrations across every system that the agency operates today, "
+    "and we are widely recognised as the industry leader in this field."
+)
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        (["industry leader", "seamless"], "industry leader"),  # 20 words apart: the best-ranked term alone
+        (["robust", "seamless"], "robust and seamless"),  # close together: one span covering both
+        (["not in the text"], " ".join(LONG.split()[:MAX_TRIGGER_WORDS])),  # nothing found: the first words
+    ],
+)
+def test_trigger_span_is_the_best_terms_within_a_dozen_words(terms: list[str], expected: str) -> None:
+    first, last = trigger_span(LONG, terms)
+    assert LONG[first:last] == expected
+    assert len(LONG[first:last].split()) <= MAX_TRIGGER_WORDS
 
 
 def test_rule_findings_carry_scores_and_the_model_filters_only(sample: Path) -> None:

@@ -43,6 +43,42 @@ SPAN_CATEGORIES: tuple[str, ...] = (
 DOCUMENT_CATEGORIES: tuple[str, ...] = ("missing-section", "no-measurable-kpi")
 CATEGORIES: tuple[str, ...] = SPAN_CATEGORIES + DOCUMENT_CATEGORIES
 
+# What the category means (../shared/TAXONOMY.md) and how to fix it, in one line each.
+CATEGORY_ABOUT: dict[str, tuple[str, str]] = {
+    "vague-term": ("a subjective quality word used as a requirement", "Replace the word with a measurable criterion."),
+    "vague-timeline": (
+        "a deadline or cadence with no date or bounded duration",
+        "State a date, a duration in days or a fixed cadence.",
+    ),
+    "unmeasurable-goal": (
+        "an objective or improvement with no metric, target value or deadline",
+        "Add the metric, the target value and when it must be reached.",
+    ),
+    "weak-commitment": (
+        "an obligation softened so it cannot be enforced (effort clause, hedge, permissive modal)",
+        "Use 'shall' with a concrete, checkable duty; drop the hedge or bound the exception.",
+    ),
+    "open-scope": ("an open-ended list or task boundary", "List the items in scope, or cap the open part."),
+    "placeholder": ("unfinished text left in the document", "Fill in the value or say how and by when it is set."),
+    "unowned-obligation": (
+        "a duty in the passive voice with no party named",
+        "Name the party who must act: 'The Contractor shall ...'.",
+    ),
+    "undefined-term": (
+        "a capitalised term used as defined but not defined, or a broken reference",
+        "Define the term or refer to the right section.",
+    ),
+    "number-mismatch": ("a number in words and in figures that disagree", "Make the words and the figures agree."),
+    "unsupported-claim": (
+        "a promotional or absolute claim with no metric, reference or certification",
+        "Back the claim with a number, a reference or a certification, or drop it.",
+    ),
+    "one-sided-term": (
+        "a clause that shifts risk or discretion to one party",
+        "Make the right mutual, bound it, or add notice and a remedy.",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -12,8 +12,9 @@ the design `contractlint evaluate` measures as "combined" (models/README.md):
   it overlaps, and is dropped when that is below the category's validated `floor` (the floor is 0
   where the rules are precise, so their findings stay); where no rule of the category fired in a
   sentence and the score reaches the category's `add` threshold (or `--min-score`, which replaces
-  it for every category), a model finding (ML01-ML11) is added.  Its excerpt is the contiguous span
-  of the words that raised the score most, or the sentence.
+  it for every category), a model finding (ML01-ML11) is added.  Its excerpt is the trigger: the
+  words that raised the score most, at most `MAX_TRIGGER_WORDS` words; its message says what the
+  trigger reads as.
 - categories without a model (too few labelled examples) keep their rule findings, unscored.
 """
 
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from ..finding import Finding, Severity
+from ..finding import CATEGORY_ABOUT, Finding, Severity
 from .api import score_texts, thresholds, top_terms
 from .features import hit_names
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ..parse import ParsedDocument
 
 TOP_TERMS = 3
+MAX_TRIGGER_WORDS = 12  # a model finding points at its trigger words, never a whole paragraph
 
 
 class CatalogueEntry(Protocol):
@@ -155,34 +157,53 @@ def _model_finding(
 ) -> Finding:
     category = rule.category
     terms = top_terms(sentence.text, category, TOP_TERMS, model_path=config.model_path)
-    first, last = _terms_span(sentence.text, terms)
+    first, last = trigger_span(sentence.text, terms)
     start, end = sentence.block.source_span(sentence.first + first, sentence.first + last)
     enclosing = unit.outline.section_at(start)
-    because = f": {', '.join(repr(t) for t in terms)}" if terms else ""
+    excerpt = unit.document.text[start:end]
     return Finding(
         code=rule.code,
         name=rule.name,
         category=category,
         severity=config.severity_of(rule.code, rule.severity),
-        message=f"The classifier reads this as {category} (score {score:.2f}){because}",
+        message=_message(category, excerpt if terms else None),
         hint=rule.hint,
         start=start,
         end=end,
-        excerpt=unit.document.text[start:end],
+        excerpt=excerpt,
         source="model",
         score=score,
         section=enclosing.title if enclosing else None,
     )
 
 
-def _terms_span(text: str, terms: Sequence[str]) -> tuple[int, int]:
-    """The smallest [first, last) of `text` covering every term found in it; the whole text if none."""
-    found = []
-    for term in terms:
-        words = r"[^\w'-]+".join(re.escape(w) for w in term.split())
-        match = re.search(rf"(?<![\w'-]){words}(?![\w'-])", text, re.IGNORECASE)
-        if match:
-            found.append(match.span())
+def _message(category: str, trigger: str | None) -> str:
+    """What the classifier saw, in words: the trigger and what it reads as (the score is its own field)."""
+    meaning = CATEGORY_ABOUT[category][0]
+    words = f"'{' '.join(trigger.split())}'" if trigger else "This sentence"
+    return f"{words} reads as {meaning} (the classifier's finding; no rule matched it)"
+
+
+_WORD = re.compile(r"\S+")
+
+
+def trigger_span(text: str, terms: Sequence[str], max_words: int = MAX_TRIGGER_WORDS) -> tuple[int, int]:
+    """[first, last) of the trigger in `text`: the best-ranked term found, widened to take in the other
+    terms while the span stays within `max_words` words; with no term found, the first `max_words`
+    words (a model finding never points at a whole paragraph)."""
+    found = [span for span in (_find(text, term) for term in terms) if span is not None]
     if not found:
-        return 0, len(text)
-    return min(s for s, _ in found), max(e for _, e in found)
+        words = list(_WORD.finditer(text))
+        return (words[0].start(), words[min(len(words), max_words) - 1].end()) if words else (0, len(text))
+    first, last = found[0]
+    for start, end in found[1:]:
+        wider = min(first, start), max(last, end)
+        if len(_WORD.findall(text[wider[0] : wider[1]])) <= max_words:
+            first, last = wider
+    return first, last
+
+
+def _find(text: str, term: str) -> tuple[int, int] | None:
+    words = r"[^\w'-]+".join(re.escape(w) for w in term.split())
+    match = re.search(rf"(?<![\w'-]){words}(?![\w'-])", text, re.IGNORECASE)
+    return match.span() if match else None

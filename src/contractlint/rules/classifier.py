@@ -13,46 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import SPAN_CATEGORIES, Severity
+from ..finding import CATEGORY_ABOUT, SPAN_CATEGORIES, Severity
 from .base import Hit, Rule
 
 PREFIX = "ML"
 
-# What the category means (../shared/TAXONOMY.md) and how to fix it, in one line each.
-_ABOUT: dict[str, tuple[str, str]] = {
-    "vague-term": ("a subjective quality word used as a requirement", "Replace the word with a measurable criterion."),
-    "vague-timeline": (
-        "a deadline or cadence with no date or bounded duration",
-        "State a date, a duration in days or a fixed cadence.",
-    ),
-    "unmeasurable-goal": (
-        "an objective or improvement with no metric, target value or deadline",
-        "Add the metric, the target value and when it must be reached.",
-    ),
-    "weak-commitment": (
-        "an obligation softened so it cannot be enforced (effort clause, hedge, permissive modal)",
-        "Use 'shall' with a concrete, checkable duty; drop the hedge or bound the exception.",
-    ),
-    "open-scope": ("an open-ended list or task boundary", "List the items in scope, or cap the open part."),
-    "placeholder": ("unfinished text left in the document", "Fill in the value or say how and by when it is set."),
-    "unowned-obligation": (
-        "a duty in the passive voice with no party named",
-        "Name the party who must act: 'The Contractor shall ...'.",
-    ),
-    "undefined-term": (
-        "a capitalised term used as defined but not defined, or a broken reference",
-        "Define the term or refer to the right section.",
-    ),
-    "number-mismatch": ("a number in words and in figures that disagree", "Make the words and the figures agree."),
-    "unsupported-claim": (
-        "a promotional or absolute claim with no metric, reference or certification",
-        "Back the claim with a number, a reference or a certification, or drop it.",
-    ),
-    "one-sided-term": (
-        "a clause that shifts risk or discretion to one party",
-        "Make the right mutual, bound it, or add notice and a remedy.",
-    ),
-}
 # As the category's rules: a probable placeholder is as serious as a certain one.
 _SEVERITY = {"placeholder": Severity.ERROR, "number-mismatch": Severity.ERROR, "unsupported-claim": Severity.INFO}
 
@@ -66,7 +31,7 @@ def _no_hits(unit: object) -> Iterator[Hit]:
 
 
 def _doc(code: str, category: str) -> str:
-    meaning, fix = _ABOUT[category]
+    meaning, fix = CATEGORY_ABOUT[category]
     return (
         f"{code} model-{category}: the classifier finds {category} where no rule did.\n\n"
         "What it flags\n"
@@ -87,7 +52,7 @@ def _doc(code: str, category: str) -> str:
 
 def _rule(category: str) -> Rule:
     code = code_for(category)
-    meaning, fix = _ABOUT[category]
+    meaning, fix = CATEGORY_ABOUT[category]
     return Rule(
         code=code,
         name=f"model-{category}",
