@@ -57,6 +57,9 @@ _MD_LINES = (
     "```", "~~~", "    {}", "<!-- contractlint: ignore TL01 -->", "<!-- contractlint: ignore -->", "<div>{}</div>",
     "{}", "{}", "{}", "", "", "---", "***", "{} \\", "{}  ", "[ref]: http://example.com", "<br>", "{}_{}_",
     "![img]({})", "\\| {} \\|", "{} | {}",
+    # pandoc's grid, simple and multiline tables: borders, rules and aligned rows
+    "+-----+-----+", "+=====+=====+", "| x   | {} |", "| {} |     |", "  ----- -----", "  --------------",
+    "  x     {}", "  {}   y", "              {}",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -151,7 +152,33 @@ class Document:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
+    @cached_property
+    def _line_runs(self) -> tuple[list[int], list[int], list[int]] | None:
+        """Starts, ends and block indices of each block's characters line by line, sorted; None when
+        no two blocks interleave.  Multi-line table cells do (pandoc grid and multiline tables): a
+        cell's second line comes after the next cell's first, so block starts alone cannot say
+        which cell holds an offset."""
+        blocks, text = self.blocks, self.text
+        if all(a.end <= b.start for a, b in pairwise(blocks)):
+            return None
+        runs: list[tuple[int, int, int]] = []
+        for index, block in enumerate(blocks):
+            offsets = block.offsets
+            start = offsets[0]
+            for prev, cur in pairwise(offsets):
+                if cur - prev > 1 and any(text.find(nl, prev, cur) >= 0 for nl in "\r\n"):
+                    runs.append((start, prev + 1, index))
+                    start = cur
+            runs.append((start, offsets[-1] + 1, index))
+        runs.sort()
+        return [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs]
+
     def block_at(self, offset: int) -> Block | None:
+        if self._line_runs is not None:
+            starts, ends, indices = self._line_runs
+            i = bisect.bisect_right(starts, offset) - 1
+            if i >= 0 and offset < ends[i]:
+                return self.blocks[indices[i]]
         i = bisect.bisect_right(self._block_starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
             return self.blocks[i]

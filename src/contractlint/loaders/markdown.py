@@ -1,5 +1,9 @@
 """Markdown loader: headings, paragraphs, list items and table cells from markdown-it's block map.
 
+Pipe tables come from markdown-it; pandoc's simple, multiline and grid tables, which CommonMark
+reads as paragraphs and rules, are found in the source lines (`pandoc_tables.py`) and give the same
+table-header and table-cell blocks.
+
 Offsets are into the decoded file text.  Inline markup (emphasis, link targets, HTML tags) is
 kept out of the parser's view through the block offset map, never by rewriting the text.
 `<!-- contractlint: ignore CODE... -->` suppresses those codes in the next block element.
@@ -18,6 +22,7 @@ from markdown_it.token import Token
 from ..document import Block, BlockKind, Document, Suppression
 from ..limits import Limits
 from .errors import Budget
+from .pandoc_tables import Table, TableFinder
 from .text import LineNumbers, decode_within, parse_codes
 
 _DIRECTIVE = re.compile(r"<!--\s*contractlint:\s*ignore\b(?P<codes>.*?)-->", re.IGNORECASE | re.DOTALL)
@@ -43,6 +48,14 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<title>[^*_\n]{1,80}?)(:?)\1:?\s*$")
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+# A pandoc table starts where markdown-it starts a paragraph (its header line) or a thematic break
+# (its top rule), and its lines must be whole top-level blocks of any kind markdown-it makes of table
+# lines: paragraphs, rules, the setext heading a multiline table's last row becomes, code blocks
+# (indented continuation rows), list items (rows that start "1. ").  A fence, an HTML block (a
+# directive) or a pipe table among them means the author meant something else: those lines stay
+# as markdown-it reads them.
+_TABLE_STARTS = frozenset({"paragraph_open", "hr"})
+_NOT_IN_TABLES = frozenset({"fence", "html_block", "table_open"})
 
 
 def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
@@ -58,7 +71,7 @@ def from_text(text: str, *, path: Path | None, display_path: str, budget: Budget
     tokens = _PARSER.parse(text)
     if budget is not None:
         budget.check()
-    walker.walk(tokens)
+    walker.walk(_with_pandoc_tables(tokens, lines, line_starts))
     walker.finish()
     return Document(path, display_path, "md", text, walker.blocks, suppressions=walker.suppressions)
 
@@ -88,6 +101,9 @@ class _Walker:
                 self._directives(tok)
             elif tok.type == "table_open":
                 table, row = table + 1, 0
+            elif tok.type == "pandoc_table":
+                table += 1
+                self._pandoc_table(tok.meta["table"], table)
             elif tok.type == "tr_open":
                 row, cell = row + 1, 0
             elif tok.type == "inline" and tok.map:
@@ -164,10 +180,51 @@ class _Walker:
         if index > len(spans):
             return
         col, end = spans[index - 1]
-        pieces = [(source[col:end], self.line_starts[line_no] + col)]
+        self._add_cell(kind, [(source[col:end], self.line_starts[line_no] + col)], where)
+
+    def _pandoc_table(self, table: Table, number: int) -> None:
+        for cell in table.cells:
+            kind: BlockKind = "table-header" if cell.header else "table-cell"
+            self._add_cell(kind, list(cell.pieces), (("table", number), ("row", cell.row), ("cell", cell.column)))
+
+    def _add_cell(self, kind: BlockKind, pieces: list[tuple[str, int]], where: tuple[tuple[str, int], ...]) -> None:
+        """A cell from its source pieces (one per line it is on), inline markup hidden."""
         block = Block.from_pieces(kind, _strip_inline(pieces), location=where)
         if block:
             self.blocks.append(block)
+
+
+def _with_pandoc_tables(tokens: list[Token], lines: list[str], line_starts: list[int]) -> list[Token]:
+    """The token stream with each pandoc table's top-level tokens replaced by one `pandoc_table` token
+    (its `meta["table"]` holds the cells), wherever markdown-it's blocks coincide with the table's lines."""
+    tops = [i for i, tok in enumerate(tokens) if tok.level == 0 and tok.map and tok.nesting != -1]
+    finder = TableFinder(lines, line_starts)
+    out: list[Token] = []
+    taken = 0  # tokens before this index are already in `out`
+    for n, i in enumerate(tops):
+        if i < taken or tokens[i].type not in _TABLE_STARTS:
+            continue
+        table = finder.at(tokens[i].map[0])
+        after = _table_end(tokens, tops, n, table) if table else None
+        if table is None or after is None:
+            continue
+        out += tokens[taken:i]
+        out.append(Token("pandoc_table", "", 0, map=[table.first, table.end], meta={"table": table}))
+        taken = after
+    return out + tokens[taken:] if taken else tokens
+
+
+def _table_end(tokens: list[Token], tops: list[int], n: int, table: Table) -> int | None:
+    """Index of the first token after the table, if the table's lines are exactly whole top-level
+    blocks of kinds a table can be read as; else None."""
+    for j in range(n, len(tops)):  # not tops[n:]: a copy per table would make many tables quadratic
+        i = tops[j]
+        start, end = tokens[i].map
+        if start >= table.end:
+            return i
+        if end > table.end or tokens[i].type in _NOT_IN_TABLES:
+            return None
+    return len(tokens)
 
 
 def _cell_spans(row: str) -> list[tuple[int, int]]:
