@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _DEFINITION = re.compile(
     r"^\W{0,3}(?:\(?[a-z0-9.]{1,6}\)?\s+)?[\"“']?[A-Z][\w\s/&'’-]{0,60}[\"”']?\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?<!\bany )(?<!\bno )(?<!\ball )(?<!\bother )"  # "by any means" is not a definition
     r"(?:means|shall mean|refers to|shall refer to|has the meaning|is defined as|includes|shall include)\b"
 )
 _UNITS = frozenset(
@@ -148,9 +149,14 @@ _INSTRUCTIONS = re.compile(
 )
 
 
+# Titles that name the whole document ("Request for Quotation", "Open Grant Proposal: X"), not a
+# section of instructions: under them the statement of work and the proposal itself are written.
+_DOCUMENT_TITLE = re.compile(r"\brequests? for (?:quot\w*|proposals?)\b|\b(?:grant|rfp|project) proposal\b", re.I)
+
+
 def in_bidder_instructions(unit: Unit) -> bool:
     """Inside instructions to offerors (how to write a quote), where 'should' is advice, not a duty."""
-    return any(_INSTRUCTIONS.search(title) for title in unit.section)
+    return any(_INSTRUCTIONS.search(_DOCUMENT_TITLE.sub("", title)) for title in unit.section)
 
 
 _EVALUATION = re.compile(r"evaluation|instructions|submission|basis (?:of|for) award", re.IGNORECASE)
@@ -269,15 +275,42 @@ _MUTUAL = re.compile(
     r"\b(?:either|each|neither|both) part(?:y|ies)\b|\bmutual(?:ly)?\b|\beach of the parties\b"
     r"|\bthe parties (?:\w+ ){0,2}(?:waive|agree|acknowledge)|\b\w+ and \w+ (?:hereby |each )?(?:waive|agree|disclaim)"
     # Roles either party can hold: the term binds whichever side ends up in the role.
-    r"|\b(?:indemnifying|indemnified|disclosing|receiving|breaching|non-breaching|terminating) party\b",
+    r"|\b(?:indemnifying|indemnified|disclosing|receiving|breaching|non-breaching|terminating) party\b"
+    # Roles named by what the party does ("the assigning Party", "the non-defaulting Party") and
+    # indefinite parties ("any party", "a Party ... the other Party"): whichever side it turns out to be.
+    r"|\b(?:non-)?\w+ing party\b|(?<!\bis )(?<!\bbe )\b(?:a|any|such) party\b(?! to\b)",
     re.IGNORECASE,
 )
 _CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "until", "whether", "once", "where"})
 
 
-def is_mutual(sentence: Span) -> bool:
-    """'either party', 'each party', 'neither party', 'both parties', 'mutually': terms binding both."""
-    return bool(_MUTUAL.search(sentence.text))
+def is_mutual(sentence: Span, span: Span | None = None) -> bool:
+    """'either party', 'each party', 'neither party', 'both parties', 'mutually': terms binding both.
+
+    Given the span of the term, a mutual phrase inside a condition that does not contain the term
+    does not make the term mutual: in "renews automatically unless either party gives notice" the
+    renewal binds both sides alike only in how to escape it."""
+    for found in _MUTUAL.finditer(sentence.text):
+        if span is None:
+            return True
+        phrase = sentence.char_span(found.start(), found.end(), alignment_mode="expand")
+        if phrase is None or not in_condition(phrase) or _within_condition_of(span, phrase):
+            return True
+    return False
+
+
+def _within_condition_of(span: Span, phrase: Span) -> bool:
+    """The span sits in the same condition clause as the phrase."""
+    clause = _condition_clause(phrase.root)
+    return clause is not None and clause.left_edge.i <= span.start and span.end - 1 <= clause.right_edge.i
+
+
+def _condition_clause(token: Token) -> Token | None:
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+            return token
+        token = token.head
+    return None
 
 
 def in_condition(span: Span) -> bool:
@@ -320,12 +353,17 @@ def clause_verb(span: Span) -> Token:
     return token
 
 
-def negated(span: Span) -> bool:
+def negated(span: Span, *, own_modal: bool = False) -> bool:
     """The span's clause is negated: 'shall not ... attempt to', 'cannot adequately compensate',
-    'No delay ... will impair': a prohibition or denial, not a soft or vague promise."""
+    'No delay ... will impair': a prohibition or denial, not a soft or vague promise.
+
+    With `own_modal`, a coordinated verb with a modal of its own starts a new duty: in "cannot
+    guarantee results but shall use reasonable efforts" the efforts clause is not negated."""
     verb = clause_verb(span)
     related = [span.root, verb]
     while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:  # "shall not X or attempt to Y"
+        if own_modal and verb.dep_ == "conj" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            break
         verb = verb.head
         related.append(verb)
     if any(c.dep_ == "neg" for v in related for c in v.children):

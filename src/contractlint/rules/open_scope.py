@@ -11,7 +11,8 @@ Why it matters
 How to fix
     Close the list ("the following three reports: ..."), or send additions through change
     control ("additional services require a signed change order").  "As required by Section
-    4.2" points to a definite rule and is not flagged.
+    4.2" points to a definite rule and is not flagged, nor are "any other services" that the
+    same sentence sends to a separate SOW, change order or agreement.
 """
 
 from __future__ import annotations
@@ -39,10 +40,21 @@ _LEGAL_CONTEXT = re.compile(
 )
 
 
+# Additions routed through change control or a separate agreement: the boundary is closed.
+_CHANGE_CONTROL = re.compile(
+    r"statement of work|\bSOW\b|change order|change request|separate agreement|further agreement|"
+    r"written amendment|mutually agree|agreeable to both|agreed (?:upon |to )?by (?:both|the) parties|"
+    r"at additional (?:cost|charge)|additional (?:fees|charges)",
+    re.IGNORECASE,
+)
+
+
 def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         if match.label == "not-limited" and _LEGAL_CONTEXT.search(sentence.text):
             continue
+        if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
+            continue  # "any additional services shall be described in a signed SOW"
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
 
@@ -66,5 +78,6 @@ RULE = make_rule(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
         "The Contractor shall provide on-site support on the first Monday of each month.",
         "Vendor shall indemnify Client against all claims, including without limitation claims of infringement.",
+        "Any additional services shall be described in a separate statement of work signed by both parties.",
     ),
 )

@@ -2,7 +2,10 @@
 
 What it flags
     "best efforts", "commercially reasonable efforts", "endeavour to", "where possible", "to the
-    extent practicable", "subject to availability", "reasonably cooperate", "will likely".
+    extent practicable", "subject to availability", "as is reasonably necessary", "reasonably
+    cooperate", "will likely", "tentative", "ideally".  Not a prohibition ("shall not ... attempt
+    to"), though a duty with its own modal after a denial still counts ("cannot guarantee results
+    but shall use reasonable efforts"); not narration ("when trying to reproduce the defect").
 
 Why it matters
     An effort standard promises trying, not doing: courts read "reasonable efforts" very
@@ -33,7 +36,7 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
-        if negated(match.span):
+        if negated(match.span, own_modal=True):
             continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
@@ -54,11 +57,15 @@ RULE = make_rule(
         "Support is provided subject to availability of resources.",
         "The Supplier shall endeavour to answer all tickets the same day.",
         "Provider will reasonably cooperate with the Customer's auditors.",
+        "The Supplier will make best efforts to restore service by any means available.",
+        "The Consultant cannot guarantee results but shall use commercially reasonable efforts to obtain them.",
+        "The milestone dates below are tentative.",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
         "The Contractor shall reuse the existing components listed in Annex B.",
         "Support is provided from 08:00 to 18:00 ET on business days.",
         "Licensee shall not decompile the Software or otherwise attempt to discover its source code.",
+        "When trying to reproduce the defect, the team found a workaround.",
     ),
 )

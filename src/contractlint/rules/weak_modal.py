@@ -9,7 +9,10 @@ Why it matters
     "Should" is a recommendation and "may" a permission: neither binds the supplier, so the
     requirement is optional at exactly the moment it matters.  "May" giving the *client* a right
     ("The Client may terminate") is a different thing and is not flagged; nor is "should" in
-    instructions to bidders ("Quotes should be submitted by email").
+    instructions to bidders ("Quotes should be submitted by email", "any Offeror planning to
+    ... should consult", "describe the approach you would use").  A document titled "Request
+    for Quotation" or "Grant Proposal" is not itself a section of instructions: its statement
+    of work is checked.
 
 How to fix
     Use "shall" (or "must"/"will") for what is required, and keep "may" for rights and options.
@@ -84,7 +87,7 @@ def _verdict(modal: Token, verb: Token) -> str | None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     lists = parties()
     if modal.lower_ == "should":
-        if _conditional_inversion(modal) or subject_word in lists["bidder"] or verb.lemma_ in _SKIP_AFTER_SHOULD:
+        if _conditional_inversion(modal) or _addresses_bidder(subject, modal) or verb.lemma_ in _SKIP_AFTER_SHOULD:
             return None
         if subject_word in ("this", "it", "that", "which") and verb.lemma_ in _PREDICTION_VERBS:
             return None  # "This should allow DAOs to ..." predicts an effect
@@ -97,6 +100,15 @@ def _verdict(modal: Token, verb: Token) -> str | None:
     if subject_word in lists["supplier"] and not passive:
         return f"'{modal.text} {verb.text}' makes the supplier's duty optional: use 'shall' if it is required"
     return None
+
+
+def _addresses_bidder(subject: Token | None, modal: Token) -> bool:
+    """Advice to bidders: an offeror as the subject (also inside a misparsed subject phrase, 'any
+    Quoter planning to ...'), or a sentence speaking to the reader ('the approach you would use')."""
+    bidder = parties()["bidder"]
+    if subject is not None and any(t.lower_ in bidder and t.lower_ != "you" for t in subject.subtree):
+        return True
+    return (subject is not None and subject.lower_ == "you") or any(t.lower_ in ("you", "your") for t in modal.sent)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -149,5 +161,7 @@ RULE = make_rule(
         "Should the Contractor fail to deliver, the Government may withhold payment.",
         "The Contractor shall provide weekly status reports.",
         "If the defect cannot be corrected, the Client may terminate.",
+        "Any Offeror planning to take exception to a term should consult the Contracting Officer first.",
+        "This section should describe the approach you would use.",
     ),
 )
