@@ -82,7 +82,7 @@ REPORT_SCHEMA = {
             "additionalProperties": False,
             "properties": {
                 "path": {"type": "string", "minLength": 1},
-                "profile": {"enum": ["sow", "proposal", "agreement", None]},
+                "profile": {"enum": ["sow", "proposal", "agreement", "other", None]},
                 "error": {"type": ["string", "null"]},
                 "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
                 "unused_suppressions": {"type": "array", "items": {"$ref": "#/$defs/suppression"}},

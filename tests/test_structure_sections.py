@@ -40,6 +40,8 @@ def test_complete_sow_has_every_element_and_a_kpi() -> None:
 @pytest.mark.parametrize("element", [e.id for e in elements("sow")])
 def test_each_removed_element_is_reported_and_nothing_else(element: str) -> None:
     text = COMPLETE_SOW.replace(_sections(COMPLETE_SOW)[element], "")
+    if element == "schedule":  # the deliverables table's due dates are a schedule too
+        text = text.replace("| Due date |", "| Notes |")
     assert _reported(text) == [("MS01", element)]
 
 

@@ -22,7 +22,7 @@ from .loaders import LoadError, load, load_text
 def lint_text(text: str, profile: str = "auto", markdown: bool = True, config: Config | None = None) -> FileResult:
     """Lint an in-memory document, read as Markdown or (markdown=False) as plain text.
 
-    `profile` ("auto", "sow", "proposal", "agreement") overrides `config.profile` unless it is "auto",
+    `profile` ("auto", "sow", "proposal", "agreement", "other") overrides `config.profile` unless it is "auto",
     in which case the config decides (and a default `Config` detects the document type).
     """
     return lint_document(load_text(text, markdown=markdown), _with_profile(config or Config(), profile))

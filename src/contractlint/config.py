@@ -18,7 +18,7 @@ from .finding import Severity
 from .limits import KEYS as LIMIT_KEYS
 from .limits import Limits
 
-PROFILE_CHOICES = ("auto", "sow", "proposal", "agreement")
+PROFILE_CHOICES = ("auto", "sow", "proposal", "agreement", "other")
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 _KEYS = (
     "select",

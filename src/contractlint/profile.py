@@ -1,6 +1,13 @@
-"""Which kind of document this is — statement of work, vendor proposal or agreement — from its words.
+"""Which kind of document this is — statement of work, vendor proposal, agreement, or other — from its words.
 
 `--profile auto` uses this; the choice is reported with the results so a reader can override it.
+
+The title decides first, because a title names the document type: "RFP: Block Explorer" and
+"Request for Proposals" are what a buyer wants (sow) however often the body says "proposal",
+while "RFP Proposal: Filexplorer" answers one.  Attachments and forms (a submittal form, a
+quality plan, a price sheet, a qualifications questionnaire) are `other`: they belong to a
+solicitation but state no work, so the document-level checks do not judge them.  Without a title
+that names a type, the body's cues are weighed.
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:your|their|offeror's|the offeror's) (?:proposal|quote|quotation|response|submission)\b",
     ),
     "proposal": (
-        r"\bproposal\b",
+        # Not the buyer's "request for proposals" or its instructions about "your proposal".
+        r"(?<!request for )(?<!your )(?<!their )\bproposal\b",
         r"we propose",
         r"\bour team\b",
         r"\bproposer\b",
@@ -61,9 +69,66 @@ _COMPILED = {kind: [re.compile(c, re.I) for c in cues] for kind, cues in _CUES.i
 _OPENING_CHARS = 1500
 _BODY_CHARS = 60_000
 
+# What a title says the document is.  Checked in this order: a form or plan names itself first
+# ("Past Performance Questionnaire for the Help Desk PWS"); a response names itself "proposal"
+# or "application" even when it cites the RFP ("RFP Proposal: ..."); then solicitations; then
+# agreements.  Attachment/exhibit/appendix alone ("Attachment 3") says only that it is a part.
+_TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "other",
+        re.compile(
+            r"\b(?:(?:submittal|submission|response|proposal|pricing|price|cost|bid|order|registration|"
+            r"certification|evaluation|reference|past performance) forms?|forms? packet|questionnaire|"
+            r"price (?:sheet|schedule|list|workbook)|pricing (?:sheet|template|workbook|schedule)|"
+            r"cost (?:sheet|workbook|template)|bid (?:sheet|schedule)|"
+            r"quality (?:assurance surveillance|assurance|control|management) plan|\bQASP\b|"
+            r"representations and certifications|wage determination|"
+            r"statements? of qualifications?)\b",
+            re.I,
+        ),
+    ),
+    ("proposal", re.compile(r"(?<!request for )\bproposal\b|\bgrant application\b", re.I)),
+    (
+        "sow",
+        re.compile(
+            r"\brequest for (?:quot\w+|proposals?|information)\b|\bRF[QPI]\b|\bstatement of (?:work|objectives?)\b|"
+            r"\bperformance work statement\b|\b(?:PWS|SOO|SOW)\b|\bscope of work\b|\btask order\b",
+            re.I,
+        ),
+    ),
+    # A blanket purchase agreement is the vehicle an RFQ orders under, not the document's type.
+    ("agreement", re.compile(r"(?<!blanket purchase )\bagreement\b|\bterms of service\b|\baddendum\b", re.I)),
+)
+# "Attachment 3", "Exhibit B - ...": a part of a solicitation package, when nothing names its type.
+# Not an SEC filing's exhibit number ("Exhibit 10.14", "EXHIBIT 10(l)"), which precedes a contract.
+_PART = re.compile(r"^\W*(?:attachment|exhibit|appendix|annex|enclosure)\s+[A-Z0-9]{1,3}(?:-\d+)?\b(?![.(]\w)", re.I)
+_TITLE_CHARS = 200
+_TITLE_BLOCKS = 3
+_TITLE_WORDS = 25  # a later paragraph this long is prose, not a title line
+
 
 def detect_profile(document: Document) -> str:
-    text = document.text
+    return _title_kind(document) or _weighed(document.text)
+
+
+def _title_kind(document: Document) -> str | None:
+    """The kind the first title line that names one says: the opening block (plain-text contracts
+    open with 'MASTER SERVICES AGREEMENT This ...'), then headings and short lines after it
+    (letterheads and SEC exhibit numbers come before the title)."""
+    blocks = [b for b in document.blocks if b.text.strip()][:_TITLE_BLOCKS]
+    titles = [
+        b.text[:_TITLE_CHARS]
+        for i, b in enumerate(blocks)
+        if i == 0 or b.kind == "heading" or len(b.text.split()) <= _TITLE_WORDS
+    ]
+    for title in titles:
+        for kind, pattern in _TITLE_KINDS:
+            if pattern.search(title):
+                return kind
+    return "other" if titles and _PART.search(titles[0]) else None
+
+
+def _weighed(text: str) -> str:
     opening, body = text[:_OPENING_CHARS], text[:_BODY_CHARS]
     scores = {}
     for kind, cues in _COMPILED.items():

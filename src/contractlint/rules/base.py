@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..document import Block, Document
     from .patterns import PatternSet
 
-PROFILES = ("sow", "proposal", "agreement")
+PROFILES = ("sow", "proposal", "agreement", "other")  # other: attachments and forms (no document-level checks)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ What it flags
     pricing, communication (points of contact, cadence, escalation), roles, change-control.
     proposal: approach, deliverables, schedule, pricing, team, references, assumptions.
     agreement: term, payment, termination, liability.
+    other (attachments and forms: a price sheet, a quality plan, a questionnaire): nothing.
 
 Why it matters
     The costliest outsourcing failures are what a document never says: expectations with no

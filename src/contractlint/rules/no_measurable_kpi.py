@@ -3,8 +3,10 @@
 What it flags
     A statement of work or proposal in which no sentence (or table row) ties a performance
     measure — uptime, response or resolution time, accuracy, defects, test coverage, service
-    level, acceptance — to a figure: a percentage or a number with a unit of time.  One
-    finding for the whole document.
+    level, acceptance — to a figure: a percentage, a number with a unit of time or a count of
+    defects.  A bidder's qualification ("experience operating a service with 99.99%
+    availability") and a description of today's state are not targets.  One finding for the
+    whole document.
 
 Why it matters
     Without one measurable target nobody can show that the work was done well or badly, so
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -31,18 +34,43 @@ from .base import DocumentUnit, Hit, make_rule
 from .missing_section import is_fragment
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _SKIP = frozenset({"(", ")", "-", "+"})
 # How far (in characters) a figure may sit from the measure it quantifies, within one sentence.
 _WINDOW = 60
+_WHOLE = re.compile(r"\d+|[A-Za-z]+")  # '3', 'zero', 'three'
 _MULTIPLE = re.compile(r"\d+(?:\.\d+)?(?:%|x)", re.IGNORECASE)  # '99.9%' as one token, '2x' faster
 
 
+@dataclass(frozen=True)
+class _Lists:
+    """kpi.json: measure words, units of a figure, nouns a count of which is a target ('0 defects'),
+    and the sentences whose figures are not targets."""
+
+    metrics: re.Pattern[str]
+    units: frozenset[str]
+    counted: frozenset[str]
+    qualification: re.Pattern[str]  # what a bidder must have done: a qualification, not a target
+    current_state: re.Pattern[str]  # how things are today ...
+    obligation: re.Pattern[str]  # ... unless the sentence also sets a requirement or target
+
+
 @lru_cache(maxsize=1)
-def _lists() -> tuple[re.Pattern[str], frozenset[str]]:
+def _lists() -> _Lists:
     data = read_json("kpi.json")
-    return re.compile("|".join(data["metrics"]), re.IGNORECASE), frozenset(data["units"])
+
+    def joined(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(data[key]), re.IGNORECASE)
+
+    return _Lists(
+        joined("metrics"),
+        frozenset(data["units"]),
+        frozenset(data["counted"]),
+        joined("qualification"),
+        joined("current_state"),
+        joined("obligation"),
+    )
 
 
 def check(unit: DocumentUnit) -> Iterator[Hit]:
@@ -69,15 +97,25 @@ def _passages(unit: DocumentUnit) -> Iterator[tuple[str, list[Span | Doc]]]:
             rows.setdefault(block.location[:2], []).append(doc)
         else:
             for sentence in doc.sents:
-                yield "", [sentence]
+                if _states_a_target(sentence.text):
+                    yield "", [sentence]
     for key, cells in rows.items():
         label = f"{headers.get(key[0], '') if key else ''} {cells[0].text}"
         yield label, list(cells)
 
 
+def _states_a_target(text: str) -> bool:
+    """Not a bidder qualification ('experience operating a service with 99.99% availability') nor a
+    description of how things are today ('the current system is available 97% of the time')."""
+    lists = _lists()
+    if lists.qualification.search(text):
+        return False
+    return not lists.current_state.search(text) or bool(lists.obligation.search(text))
+
+
 def _measured(label: str, spans: list[Span | Doc]) -> bool:
     """A figure in a row whose label names a measure, or a figure close to a measure word."""
-    metrics, _units = _lists()
+    metrics = _lists().metrics
     labelled = bool(metrics.search(label))
     for span in spans:
         figures = _figures(span)
@@ -90,9 +128,9 @@ def _measured(label: str, spans: list[Span | Doc]) -> bool:
 
 
 def _figures(span: Span | Doc) -> list[int]:
-    """Where a percentage, a multiple or a number with a unit of time starts: '99.9%', '2x', '4 hours',
-    'two (2) business days'."""
-    _metrics, units = _lists()
+    """Where a percentage, a multiple, a number with a unit of time or a count of defects starts:
+    '99.9%', '2x', '4 hours', 'two (2) business days', 'no more than 3 critical defects'."""
+    lists = _lists()
     tokens = list(span)
     base = tokens[0].idx if tokens else 0
     found = []
@@ -100,10 +138,22 @@ def _figures(span: Span | Doc) -> list[int]:
         if token.text == "%" or _MULTIPLE.fullmatch(token.text):
             found.append(token.idx - base)
         elif token.like_num:
-            following = [t for t in tokens[i + 1 : i + 5] if t.text not in _SKIP and not t.like_num]
-            if following and following[0].lower_ in units:
+            following = [t.lower_ for t in tokens[i + 1 : i + 5] if t.text not in _SKIP and not t.like_num]
+            if (following and following[0] in lists.units) or _counts(tokens[i : i + 3], lists.counted):
                 found.append(token.idx - base)
     return found
+
+
+def _counts(tokens: list[Token], counted: frozenset[str]) -> bool:
+    """'3 defects', 'zero critical bugs': a whole number, then the counted noun or one word and it
+    (not a version number such as '1.0.0: Bug fixes')."""
+    number, *rest = tokens
+    words = []
+    for token in rest:
+        if not token.is_alpha:
+            break
+        words.append(token.lower_)
+    return bool(_WHOLE.fullmatch(number.text)) and bool(counted.intersection(words))
 
 
 _HELP_DESK = """# Statement of Work: Help Desk Services
