@@ -3,7 +3,7 @@
 - word 1–2-gram and char_wb 3–4-gram TF-IDF (`vectorise.py`, capped vocabularies so the artifact
   stays small); these are fitted, so they live in the artifact;
 - the rules' hits on the unit: one column per span category and per rule code, and the profile
-  (sow, proposal, agreement) of its document;
+  (sow, proposal, agreement, other) of its document;
 - lexical cues read from the words alone (no tagger or parser: `check` may skip spaCy's tagger and
   parser on sentences no rule needs): each modal verb by word, passive voice (a form of "be" then a
   past participle: a word ending -ed or an irregular participle) with and without a "by" agent,

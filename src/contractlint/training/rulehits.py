@@ -11,7 +11,7 @@ counts them, so "rules only" here is the scorer's number).  Units without a sour
 pseudo-document per group: units joined by blank lines, so the pipeline runs once per group.
 
 Each unit's hits are a set holding the categories and the rule codes of the findings on it, and the
-profile (sow, proposal, agreement) its document was linted with.  The rules
+profile (sow, proposal, agreement, other) its document was linted with.  The rules
 run without the classifier (`Config(model=False)`): its own findings are never its features.
 """
 
