@@ -182,9 +182,13 @@ _REQUIREMENT_WORDS = frozenset(
 )
 
 
+# "Invoice Submission", "Delivery Instructions": how the contract is performed, not how bids are made.
+_PERFORMANCE_TITLE = re.compile(r"invoic|deliver|report|payment|billing", re.IGNORECASE)
+
+
 def in_evaluation_section(unit: Unit) -> bool:
     """Under evaluation criteria or submission instructions: describes how bids are judged."""
-    return any(_EVALUATION.search(title) for title in unit.section)
+    return any(_EVALUATION.search(title) and not _PERFORMANCE_TITLE.search(title) for title in unit.section)
 
 
 def states_requirement(unit: Unit, sentence: Span) -> bool:

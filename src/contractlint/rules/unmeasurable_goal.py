@@ -3,7 +3,10 @@
 What it flags
     "The vendor will improve system performance.", "The goal is to reduce operating costs.",
     "to enhance customer satisfaction" — a goal verb (improve, reduce, increase, optimise...)
-    stated as an objective in a sentence that gives no number, percentage or date.
+    stated as an objective in a sentence that gives no number, percentage or date; "make X more
+    accessible / easier"; a list item naming a benefit ("Reduced effort in reporting", "Easier
+    monitoring of compliance").  Price terms ("minimise the purchase price"), passives with an
+    agent, questions and purposes of work already done are not goals.
 
 Why it matters
     This is the missing KPI: without a baseline, a target and a date nobody can say whether
@@ -46,22 +49,52 @@ def check(unit: Unit) -> Iterator[Hit]:
         yield nominal
         return
     for verb in unit.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lists["goal_verbs"]:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        obj = _object(verb) if lemma in lists["goal_verbs"] else _made_better(verb) if lemma == "make" else None
+        if obj is None:
             continue
         sentence = verb.sent
         if sentence_has_measure(sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
             continue
-        obj = _object(verb)
-        if obj is None or obj.lower_ in lists["contract_objects"] or any(c.dep_ == "neg" for c in verb.children):
+        if obj.lower_ in lists["contract_objects"] or any(c.dep_ == "neg" for c in verb.children):
             continue
-        if obj.lower_ in lists["money_words"] and (obj.dep_ == "nsubjpass" or verb.lemma_ in ("increase", "raise")):
-            continue  # "the estimated cost shall be increased", "may increase the fees": price terms, not goals
-        if not _stated_as_goal(verb, lists):
+        if obj.lower_ in lists["price_words"] or (
+            obj.lower_ in lists["money_words"] and (obj.dep_ == "nsubjpass" or lemma in ("increase", "raise"))
+        ):
+            continue  # "the estimated cost shall be increased", "minimise the purchase price": price terms
+        if _described(verb) or not _stated_as_goal(verb, lists):
             continue
         # The object may precede the verb ("Productivity shall be improved"): span at least the verb.
         end = max(min(max(t.i for t in obj.subtree) + 1, verb.i + _MAX_SPAN_TOKENS), verb.i + 1)
         span = unit.doc[verb.i : end]
         yield Hit(span, f"'{span.text}' states a goal with no metric, target or date")
+
+
+def _made_better(verb: Token) -> Token | None:
+    """'make information more accessible', 'make it easier to find': 'make' with a comparative
+    complement is an improvement verb; returns the complement.  'This tool makes it easier to ...'
+    describes what exists."""
+    if verb.tag_ in ("VBZ", "VBP", "VBD"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "oprd", "acomp") and (
+            child.tag_ in ("JJR", "RBR") or any(c.lower_ == "more" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _described(verb: Token) -> bool:
+    """Not a goal but a description: a passive with its agent ('traffic will be driven by tax content',
+    'reduced to practice by Consultant'), a question, or a purpose of something already done ('To
+    speed up development, we made the following decisions')."""
+    if any(c.dep_ == "agent" for c in verb.children) or verb.sent.text.rstrip().endswith("?"):
+        return True
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "advcl" and verb.head.tag_ == "VBD"
 
 
 def _object(verb: Token) -> Token | None:
@@ -75,21 +108,36 @@ def _object(verb: Token) -> Token | None:
 
 
 def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
-    """A list item or table cell that is only a noun phrase such as 'UI performance improvements'."""
+    """A list item or table cell that is only a noun phrase naming an improvement: 'UI performance
+    improvements', or a benefit such as 'Reduced effort in reporting' or 'Easier monitoring of
+    compliance' (a goal participle or a comparative in front of the noun; 'More references' is a
+    quantity, not a benefit)."""
     doc = unit.doc
-    if unit.block.kind not in ("list-item", "table-cell") or len(doc) > 8 or sentence_has_measure(doc[:]):
-        return None
-    if any(t.pos_ in ("VERB", "AUX") for t in doc):
+    if unit.block.kind not in ("list-item", "table-cell") or len(doc) > 24 or sentence_has_measure(doc[:]):
         return None
     heads = [t for t in doc if t.dep_ == "ROOT"]
-    if heads and heads[0].lower_ in lists["nominal_goals"]:
+    if any(h.tag_ in ("VBZ", "VBP", "VBD", "MD") or any(c.dep_ == "aux" for c in h.children) for h in heads):
+        return None  # a clause, not a noun phrase
+    improvement = len(heads) == 1 and len(doc) <= 8 and heads[0].lower_ in lists["nominal_goals"]
+    if improvement and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Hit(doc[:], f"'{doc.text}' names an improvement with no metric, target or date")
+    first = next((t for t in doc if t.is_alpha), None)
+    if first is None or first.dep_ != "amod" or first.i + 1 >= len(doc):
+        return None
+    word = first.lower_
+    comparative = first.tag_ == "JJR" and word not in ("more", "less", "fewer")
+    participle = word.endswith("ed") and bool({word[:-1], word[:-2]} & lists["goal_verbs"])
+    if comparative or participle:
+        span = doc[first.i : first.head.i + 1] if first.head.i > first.i else doc[first.i : first.i + 2]
+        return Hit(span, f"'{span.text}' names a benefit with no metric, target or date")
     return None
 
 
 def _stated_as_goal(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
     """To-infinitive of purpose, a 'will' promise, a goal-verb list item, a present-tense claim
     by the project ('This milestone improves ...'), or a sentence about goals/objectives."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children):
+        verb = verb.head  # "shall work to correct all errors and increase usability"
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if verb.i == verb.sent.start and verb.tag_ == "VB":
         return True  # "- Enhance reporting, data access and auditability"
@@ -121,10 +169,21 @@ RULE = make_rule(
         "The vendor will improve system performance.",
         "The goal of this project is to reduce operating costs.",
         "This initiative seeks to enhance customer satisfaction.",
+        "The Contractor shall work to correct all errors and increase usability.",
+        "The new portal will make account information more accessible.",
+        "- Reduced effort in compliance reporting",
+        "- Easier monitoring of vendor compliance",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
         "The Provider may increase the fees once per year.",
         "The Contractor shall deliver the migration plan.",
+        "The Supplier shall use reasonable efforts to minimise the purchase price of new servers.",
+        "Web traffic will be driven by the new tax content.",
+        "How do we maximise returns on staking?",
+        "To speed up development, we made the following design decisions.",
+        "The dashboard makes it easier to compare vendors.",
+        "- More references to past work",
+        "- Reduced call handling time, from 9 to 6 minutes",
     ),
 )

@@ -11,8 +11,11 @@ Why it matters
 
 How to fix
     Name the party: "The Contractor shall submit reports monthly", or add the agent: "shall be
-    approved by the COR".  State-of-being passives ("shall be deemed", "shall be governed by")
-    are not duties and are not flagged.
+    approved by the COR".  State-of-being passives ("shall be deemed", "shall be governed by"),
+    price terms ("the balance shall be divided", "will be charged at the hourly rate"), procurement
+    procedure ("Award will be made to ..."), and passives in a sentence that already binds a party
+    ("payment from the Customer shall be made", "The Supplier warrants that the Services will be
+    performed ...") are not flagged.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from .base import Hit, Unit, make_rule
 from .context import in_evaluation_section, in_quotation, is_definition
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +48,13 @@ def check(unit: Unit) -> Iterator[Hit]:
         auxpass = next((c for c in verb.children if c.dep_ == "auxpass"), None)
         if auxpass is None or _has_agent(verb, lists) or not _is_duty(verb, auxpass, lists):
             continue
-        if _negated(verb) or not _in_main_clause(verb):
+        if _negated(verb) or not _in_main_clause(verb.head if verb.dep_ == "xcomp" else verb):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is not None and _names_someone(subject, lists):
-            continue
+        if subject is not None and (_names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]):
+            continue  # "the balance shall be divided by two": a price computation, not a duty
         sentence = verb.sent
-        if is_definition(sentence) or in_quotation(sentence[0:1]):
+        if is_definition(sentence) or in_quotation(sentence[0:1]) or _party_binds_sentence(sentence, lists):
             continue
         start = min(t.i for t in verb.children if t.dep_ in ("aux", "auxpass"))
         span = unit.doc[start : verb.i + 1]
@@ -63,7 +66,14 @@ def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> b
     auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < auxpass.i]
     if any(a.lower_ in lists["modals"] for a in auxes):
         return not any(a.lower_ == "should" for a in auxes)  # 'should be' belongs to WC02
-    return any(a.lower_ == "to" for a in auxes) and verb.head.lower_ in lists["to_be_heads"] and verb.dep_ == "xcomp"
+    head = verb.head
+    return (
+        any(a.lower_ == "to" for a in auxes)
+        and verb.dep_ == "xcomp"
+        and head.lower_ in lists["to_be_heads"]
+        and head.tag_ in ("VBZ", "VBP")  # not "will need to be prepared": a forecast
+        and not any(c.lower_ == "yet" for c in head.children)  # "has yet to be decided": not yet
+    )
 
 
 def _negated(verb: Token) -> bool:
@@ -88,7 +98,45 @@ def _names_someone(subject: Token, lists: dict[str, frozenset[str]]) -> bool:
     """'The Contractor will be compensated', 'Quotes will be evaluated': the subject is a party or
     a bidder's submission, so either the party is named or this is procurement procedure."""
     words = {subject.lower_} | {t.lower_ for t in subject.subtree if t.dep_ in ("compound", "poss")}
-    return bool(words & lists["skip_subjects"]) or subject.ent_type_ == "PERSON"
+    if words & lists["skip_subjects"] or subject.ent_type_ == "PERSON":
+        return True
+    if any(t.lower_ in lists["procurement_words"] for t in subject.subtree):
+        return True  # "Any changes to this RFQ will be posted", "Award will be made to ...": procedure
+    # "payment from Kubient to Customer shall be made", "a waiver by either party": the actor is inside
+    # the subject.
+    return any(
+        prep.lower_ in ("by", "from") and _is_agent(pobj, lists)
+        for prep in subject.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+
+
+def _party_binds_sentence(sentence: Span, lists: dict[str, frozenset[str]]) -> bool:
+    """Another clause of the sentence binds a party ('The Services shall be performed ..., and the
+    Developer shall obtain all permits'; 'VOTOCAST warrants that: ... (d) the Services will be
+    performed ...'): the passive duty is that party's."""
+    for token in sentence:
+        if token.dep_ != "nsubj" or not _is_agent(token, lists):
+            continue
+        head = token.head
+        if head.dep_ not in ("ROOT", "conj"):
+            continue  # "as the Parties have agreed", "a technique that will query": not the main clause
+        if head.lemma_ in _BINDING_VERBS or any(c.dep_ == "aux" and c.lower_ in lists["modals"] for c in head.children):
+            return True
+    return False
+
+
+_BINDING_VERBS = frozenset({"warrant", "agree", "covenant", "represent", "undertake", "acknowledge"})
+
+
+def _is_agent(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """A party, person or role that can act ('the COR', 'Kubient', 'either party'); not a thing or a
+    means ('documentation', 'email', 'the ticket tool'), nor 'it' or 'that'."""
+    return noun.pos_ == "PROPN" or noun.lower_ in lists["agents"] or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children
+    )
 
 
 def _has_agent(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
@@ -116,6 +164,8 @@ RULE = make_rule(
         "All defects must be fixed within 5 days.",
         "Training will be provided to all new users.",
         "The deliverables must be provided by the conclusion of performance.",
+        "After an outage, the service desk has to be notified within one hour.",
+        "Test scripts need to be updated before each release.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -123,5 +173,12 @@ RULE = make_rule(
         "All invoices shall be approved by the COR.",
         "This Agreement shall be governed by the laws of New York.",
         "Any notice shall be deemed received on the next business day.",
+        "Payment from the Customer shall be made within 30 days of the invoice date.",
+        "The remaining balance shall be divided equally between the two phases.",
+        "Additional support will be charged at the hourly rate in Schedule B.",
+        "Any changes to this RFQ will be posted as an amendment.",
+        "The Supplier warrants that the Services will be performed in a professional manner.",
+        "The reports shall be archived, and the Vendor shall keep them for five years.",
+        "The budget for the next phase has yet to be approved.",
     ),
 )

@@ -3,7 +3,9 @@
 What it flags
     "industry-leading", "world-class team", "best-in-class", "guaranteed satisfaction",
     "proven track record", "seamless integration", "uniquely qualified", "the first and only
-    platform" — when the sentence offers no figure, named reference or certification.
+    platform", "faster than competing platforms" — when the sentence offers no figure, named
+    reference or certification.  Evaluation criteria written by the buyer ("superior technical
+    capabilities" in a basis for award) are not claims.
 
 Why it matters
     A proposal is evaluated on what can be verified.  Adjectives are not evidence; a selection
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, negated, sentence_has_measure
+from .context import candidates, in_evaluation_section, negated, sentence_has_measure
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -39,6 +41,8 @@ _EVIDENCE = re.compile(
 
 
 def check(unit: Unit) -> Iterator[Hit]:
+    if in_evaluation_section(unit):
+        return  # "superior technical capabilities" in a basis for award is the buyer's criterion, not a boast
     for match, sentence in candidates(unit):
         if (
             sentence_has_measure(sentence)
@@ -79,6 +83,8 @@ RULE = make_rule(
         "We have a proven track record in public-sector cloud migrations.",
         "Our platform offers seamless integration with any ERP.",
         "Our team is uniquely qualified to deliver this work.",
+        "Our architecture is faster than competing platforms.",
+        "Our engineers have strong engineering skills.",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",

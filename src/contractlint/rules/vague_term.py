@@ -3,7 +3,8 @@
 What it flags
     "user-friendly", "robust security", "adequate staffing", "high-quality deliverables",
     "minimal downtime", "industry best practices", "appropriate measures", "to the
-    satisfaction of the Client".
+    satisfaction of the Client", "comprehensive tests", "well-documented code".  The legal
+    standards "workmanlike manner" and "reasonable steps" are not flagged.
 
 Why it matters
     Two readers would test these words differently, so acceptance becomes a negotiation.
@@ -63,10 +64,14 @@ RULE = make_rule(
         "All work shall follow industry best practices.",
         "The Supplier shall take appropriate measures to protect Customer Data.",
         "Migration shall cause minimal downtime.",
+        "The vendor will deliver comprehensive tests and a well-documented codebase.",
+        "- Provide extensive documentation for the framework",
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
         "The Contractor shall staff the help desk with 4 analysts from 08:00 to 18:00 ET.",
         '"Adequate Staffing" means at least four analysts on duty during business hours.',
+        "The Services shall be performed in a professional and workmanlike manner.",
+        "The Supplier shall take reasonable steps to protect the premises.",
     ),
 )
