@@ -32,9 +32,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
 from .context import candidates, in_bidder_instructions, in_condition, is_mutual
-from .patterns import word_lists
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
