@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -102,14 +102,10 @@ class Finding:
     score: float | None = None
     element: str | None = None  # for document-level findings: what is missing
     section: str | None = None  # title of the innermost section the finding is in
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_span(self) -> bool:
         return self.start is not None
-
-    def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
 
     def sort_key(self) -> tuple[int, int, str, str, str]:
         # element and message break ties (several MS01s have no offsets): the order never depends on set order

@@ -165,12 +165,6 @@ def _lint_in_worker(path: Path, debug: bool) -> FileResult:
     return lint_file(path, _worker_config, debug=debug)
 
 
-def lint_documents(documents: Iterable[Document], config: Config) -> Iterator[FileResult]:
-    nlp = load_pipeline()
-    for document in documents:
-        yield lint_document(document, config, nlp)
-
-
 def extract_deliverables_from_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]:
     """Load, parse (once, as `check` does) and extract each file's deliverables; unreadable files
     get an error."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..finding import CATEGORIES, Severity
@@ -87,7 +87,6 @@ class Rule:
     opt_in: bool = False  # runs only when selected by its exact code (noisy on some document types)
     scope: str = "span"  # "span": check(Unit) per block; "document": check(DocumentUnit) once
     profiles: tuple[str, ...] = PROFILES
-    options: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
