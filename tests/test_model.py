@@ -241,3 +241,21 @@ def test_shared_sow_sentences_load() -> None:
     assert len(units) > 3000
     assert len({u.doc for u in units}) >= 30
     assert any("weak-commitment" in u.labels for u in units)
+
+
+def test_train_and_evaluate_name_their_data_and_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No default writes into the installed package or the working directory, and no default data path
+    reaches beside a checkout: `train` needs --data and --out, `evaluate` needs --data."""
+    from click.testing import CliRunner
+
+    from contractlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shipped = shipped_path().read_bytes()
+    no_out = CliRunner().invoke(main, ["train", "--data", str(tmp_path)])
+    assert no_out.exit_code == 2 and "--out" in no_out.output
+    no_data = CliRunner().invoke(main, ["train", "--out", str(tmp_path / "m.npz")])
+    assert no_data.exit_code == 2 and "--data" in no_data.output
+    assert CliRunner().invoke(main, ["evaluate"]).exit_code == 2
+    assert shipped_path().read_bytes() == shipped
+    assert list(tmp_path.iterdir()) == []

@@ -397,9 +397,11 @@ _DIR = click.Path(path_type=Path, file_okay=False)
 @main.command()
 @click.option("--data", "data", multiple=True, type=_DIR, help="Labelled units to train and validate on (repeat).")
 @click.option("--extra", multiple=True, type=_DIR, help="Units that only train: corpora/labelled, CLAUDETTE (repeat).")
-@click.option("--out", type=click.Path(path_type=Path), help="Folder or .npz file.  [default: the shipped artifact]")
-def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> None:
-    """Train the sentence classifier (defaults: ../shared/data/sow-sentences + corpora/labelled)."""
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path), help="Folder or .npz file to write the artifact to."
+)
+def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path) -> None:
+    """Train the sentence classifier on --data (and --extra), writing the artifact to --out."""
     from .training.commands import train as run
     from .training.data import DataError
 
@@ -412,9 +414,9 @@ def train(data: tuple[Path, ...], extra: tuple[Path, ...], out: Path | None) -> 
 @main.command()
 @click.option("--data", "data", multiple=True, type=_DIR, help="Labelled units to cross-validate on (repeat).")
 @click.option("--extra", multiple=True, type=_DIR, help="Units added to every training fold only (repeat).")
-@click.option("--metrics", type=click.Path(path_type=Path, dir_okay=False), default=Path("models/metrics.json"))
-def evaluate(data: tuple[Path, ...], extra: tuple[Path, ...], metrics: Path) -> None:
-    """Grouped cross-validation by document: rules only, model only, combined; writes --metrics."""
+@click.option("--metrics", type=click.Path(path_type=Path, dir_okay=False), help="Also write the scores as JSON here.")
+def evaluate(data: tuple[Path, ...], extra: tuple[Path, ...], metrics: Path | None) -> None:
+    """Grouped cross-validation by document: rules only, model only, combined (the table on stdout)."""
     from .training.commands import evaluate as run
     from .training.data import DataError
 

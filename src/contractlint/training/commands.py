@@ -8,21 +8,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model.persist import ARTIFACT_NAME, save, shipped_path
-from .data import DataError, default_corpus_dir, default_data_dir
+from ..model.persist import ARTIFACT_NAME, save
+from .data import DataError
 
 
 def resolve_dirs(data: Sequence[Path], extra: Sequence[Path] | None) -> tuple[list[Path], list[Path]]:
-    """Defaults: ../shared/data/sow-sentences beside the repo, plus the repo's corpora/labelled."""
-    data_dirs = list(data) or [default_data_dir()]
-    extra_dirs = list(extra) if extra else ([default_corpus_dir()] if default_corpus_dir().is_dir() else [])
+    """The data folders as given: no default reaches into a checkout or beside it (an installed
+    package has neither), so every run names its data and is reproducible from its command line."""
+    if not data:
+        raise DataError("no --data folder given (the labelled units to train and validate on)")
+    data_dirs, extra_dirs = list(data), list(extra or ())
     for folder in (*data_dirs, *extra_dirs):
         if not folder.is_dir():
             raise DataError(f"{folder}: no such data folder")
     return data_dirs, extra_dirs
 
 
-def train(data: Sequence[Path], extra: Sequence[Path] | None, out: Path | None, *, progress: bool = True) -> str:
+def train(data: Sequence[Path], extra: Sequence[Path] | None, out: Path, *, progress: bool = True) -> str:
     """Fit on everything and save the artifact; returns a short summary (path, thresholds)."""
     from .dataset import prepare
     from .train import fit
@@ -69,9 +71,9 @@ def evaluate(
     return header + render(metrics) + f"\nmicro — {summary}\n"
 
 
-def _artifact_path(out: Path | None) -> Path:
-    if out is None:
-        return shipped_path()
+def _artifact_path(out: Path) -> Path:
+    """`--out` is required: writing into the installed package by default would replace the model every
+    user of this installation checks with (the shipped artifact is rebuilt with `--out src/contractlint/data`)."""
     return out if out.suffix == ".npz" else out / ARTIFACT_NAME
 
 

@@ -43,24 +43,6 @@ class LabelledUnit:
     only: tuple[str, ...] | None = field(default=None)  # categories this unit is labelled for; None = all
 
 
-def repo_root() -> Path:
-    """The project checkout: the working directory when it holds the project (the documented way
-    to run `train`/`evaluate`, and the only one that works for an installed, non-editable package),
-    else the source tree this module sits in."""
-    cwd = Path.cwd()
-    if (cwd / "pyproject.toml").is_file() and (cwd / "corpora").is_dir():
-        return cwd
-    return Path(__file__).resolve().parents[3]
-
-
-def default_data_dir() -> Path:
-    return repo_root().parent / "shared" / "data" / "sow-sentences"
-
-
-def default_corpus_dir() -> Path:
-    return repo_root() / "corpora" / "labelled"
-
-
 def data_files(folder: Path) -> list[Path]:
     """The files a folder's units come from, in a stable order (hashed in models/README.md)."""
     if (folder / "sentences.jsonl").is_file():
