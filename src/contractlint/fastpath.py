@@ -20,6 +20,7 @@ original `set_annotations`; `FastLemmatizer` calls the original `lemmatize` once
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -219,6 +220,7 @@ class FastLemmatizer:
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._checked = False  # the original has run once: its tables are validated as spaCy does
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -226,7 +228,8 @@ class FastLemmatizer:
         if not len(doc):
             return doc
         lemmatizer, strings = self.lemmatizer, doc.vocab.strings
-        if not lemmatizer._validated:  # what Lemmatizer.__call__ checks first
+        if not self._checked:  # the first doc goes through the original, which validates its tables
+            self._checked = True
             return lemmatizer(doc)
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = rows[:, 3].copy()
@@ -264,12 +267,13 @@ def pipe_fast(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iter
             yield doc
 
 
-_STAND_INS: dict[int, dict[str, Callable[[Doc], Doc]]] = {}
+# Per pipeline, held weakly: a pipeline that is dropped takes its stand-ins (and their memos) with it.
+_STAND_INS: weakref.WeakKeyDictionary[Language, dict[str, Callable[[Doc], Doc]]] = weakref.WeakKeyDictionary()
 
 
 def _stand_ins(nlp: Language) -> dict[str, Callable[[Doc], Doc]]:
     """The stand-ins for this pipeline, in pipeline order; built once per pipeline."""
-    steps = _STAND_INS.get(id(nlp))
+    steps = _STAND_INS.get(nlp)
     if steps is None:
         steps = {}
         # Only a run of trailing components can be replaced: they run after nlp.pipe, in their order.
@@ -280,5 +284,5 @@ def _stand_ins(nlp: Language) -> dict[str, Callable[[Doc], Doc]]:
                 steps[name] = FastLemmatizer(component)  # type: ignore[arg-type]
             else:
                 break
-        steps = _STAND_INS[id(nlp)] = dict(reversed(steps.items()))
+        steps = _STAND_INS[nlp] = dict(reversed(steps.items()))
     return steps
