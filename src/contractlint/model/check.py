@@ -102,7 +102,8 @@ def apply_model(
                 continue
             rule = catalogue[category]
             if config.enabled(rule.code, unit.document.display_path):
-                added.append(_model_finding(unit, sentence, rule, score, config))
+                validated = score >= limits.add[category]
+                added.append(_model_finding(unit, sentence, rule, score, config, validated=validated))
     return kept + added
 
 
@@ -153,8 +154,10 @@ def _score_rule_finding(
 
 
 def _model_finding(
-    unit: ParsedDocument, sentence: Sentence, rule: CatalogueEntry, score: float, config: Config
+    unit: ParsedDocument, sentence: Sentence, rule: CatalogueEntry, score: float, config: Config, *, validated: bool
 ) -> Finding:
+    """`validated`: the score reaches the category's validated threshold.  Below it (a --min-score under
+    that threshold asked for more), the finding is never more than `info`: its precision is unmeasured."""
     category = rule.category
     terms = top_terms(sentence.text, category, TOP_TERMS, model_path=config.model_path)
     first, last = trigger_span(sentence.text, terms)
@@ -165,8 +168,8 @@ def _model_finding(
         code=rule.code,
         name=rule.name,
         category=category,
-        severity=config.severity_of(rule.code, rule.severity),
-        message=_message(category, excerpt if terms else None),
+        severity=config.severity_of(rule.code, rule.severity) if validated else Severity.INFO,
+        message=_message(category, excerpt if terms else None, validated=validated),
         hint=rule.hint,
         start=start,
         end=end,
@@ -177,11 +180,12 @@ def _model_finding(
     )
 
 
-def _message(category: str, trigger: str | None) -> str:
+def _message(category: str, trigger: str | None, *, validated: bool = True) -> str:
     """What the classifier saw, in words: the trigger and what it reads as (the score is its own field)."""
     meaning = CATEGORY_ABOUT[category][0]
     words = f"'{' '.join(trigger.split())}'" if trigger else "This sentence"
-    return f"{words} reads as {meaning} (the classifier's finding; no rule matched it)"
+    source = "the classifier's finding" if validated else "tentative: below the classifier's validated threshold"
+    return f"{words} reads as {meaning} ({source}; no rule matched it)"
 
 
 _WORD = re.compile(r"\S+")
