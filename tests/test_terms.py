@@ -55,7 +55,7 @@ Migration of patient records to the new platform.
 
 
 def _found(code: str) -> list[str]:
-    result = lint(CONTRACT, profile="agreement", select=("UT", "NM", "UT02"))  # UT02 is opt-in: named to run
+    result = lint(CONTRACT, profile="agreement", select=("UT", "NM", "UT02", "UT04"))  # opt-in rules: named to run
     assert_exact_offsets(result.document, result.findings)
     return [f.excerpt or "" for f in result.findings if f.code == code]
 
@@ -130,6 +130,21 @@ def test_extracts_parenthetical_labels() -> None:
     )
     terms = [term for term, kind in _definitions(text) if kind == "parenthetical"]
     assert terms == ["Vendor", "Client", "Deliverable", "Deliverables"]
+
+
+def test_extracts_labels_with_a_determiner_possessor_or_full_stop_inside() -> None:
+    text = (
+        'Acme Inc. ("the Customer") and Beta LLC agree. Each party\'s data (a party\'s "Proprietary Information") '
+        'is protected. The sites are referred to herein as the "Originating Sites." Renewals ("Extended Term(s)") '
+        "follow."
+    )
+    terms = [term for term, kind in _definitions(text) if kind != "entry"]
+    assert terms == ["Customer", "Proprietary Information", "Originating Sites", "Extended Term"]
+
+
+def test_run_on_glossary_entries_and_run_in_headings_are_entries_not_definitions() -> None:
+    text = "Due Period. The monthly period for interest. 1.1 Services. The Vendor shall host. PURPOSE. To host."
+    assert _definitions(text) == [("Due Period", "entry"), ("Services", "entry")]
 
 
 def test_a_parenthetical_with_other_words_is_not_a_definition() -> None:

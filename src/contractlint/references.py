@@ -34,6 +34,8 @@ _LIST_NUMBER = re.compile(r"(?P<indent>[ \t]*)(?P<number>\d{1,3})[.)]\s*$")
 _ALWAYS_EXTERNAL = frozenset({("section", "508")})
 _HEADING_LABEL = re.compile(rf"^\W*(?:{_KIND}\s+)?{_LABEL}[.):\s-]", re.IGNORECASE)
 _INLINE_NUMBER = re.compile(r"(?:^|[.;:]\s+|\s{2,})(?P<label>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=[A-Z(\"])")
+_SENTENCE_BEFORE = re.compile(r"(?:[.;:]\s+|\s{2,}|\b[A-Z]{3,}\s+)$")  # after a full stop, or a title in capitals
+_TITLE_AFTER = re.compile(r"\.?\s+(?!(?:Of|To|In|Under|Hereof|Above|Below)\b)[A-Z][a-z]")
 _TITLE_LINE = re.compile(rf"\b{_KIND}\s+{_LABEL}", re.IGNORECASE)
 
 
@@ -81,9 +83,16 @@ def labels(document: Document) -> set[tuple[str, str]]:
             found.add(("number", _normal(match["label"])))
         for match in _TITLE_LINE.finditer(text):
             # "EXHIBIT C" in capitals, or "Exhibit C" opening a block or a heading, titles the attachment.
-            if match[0].isupper() or match.start() == 0 or block.kind == "heading":
+            if match[0].isupper() or match.start() == 0 or block.kind == "heading" or _run_in_title(text, match):
                 found.add(_carried(match["kind"], match["label"]))
     return found
+
+
+def _run_in_title(text: str, match: re.Match[str]) -> bool:
+    """A numbered title run into the text of a converted filing ('... within 15 days.  Section 2.04
+    Brokers and Dealers. At the ...'): opening a sentence and followed by its capitalised title."""
+    before = text[max(0, match.start() - 12) : match.start()]
+    return bool(_SENTENCE_BEFORE.search(before)) and bool(_TITLE_AFTER.match(text, match.end()))
 
 
 def _carried(kind_word: str | None, label: str) -> tuple[str, str]:

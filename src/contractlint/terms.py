@@ -22,13 +22,17 @@ from typing import Literal
 
 from .document import Block
 
-DefinitionKind = Literal["means", "parenthetical", "alias", "called", "table", "glossary", "reference", "acronym"]
+DefinitionKind = Literal[
+    "means", "parenthetical", "alias", "called", "table", "glossary", "reference", "acronym", "entry"
+]
 
 _TERM_WORD = r"[A-Z0-9][\w'&/-]*"
-_QUOTED = r'"(?P<term>[A-Z0-9][^"\n]{0,78}?)"'
+# '"Services"', '"the Customer"' (a determiner inside the quotes), '"Originating Locations."' (the sentence's
+# full stop inside the quotes, American style).
+_QUOTED = r'"(?:(?:the|a|an)\s+)?(?P<term>[A-Z0-9][^"\n]{0,78}?)[.,;]?"'
 _MEANS_VERB = (
     r"(?:shall\s+|will\s+|also\s+)?(?:means?|refers?\s+to|has\s+the\s+meanings?|have\s+the\s+meanings?"
-    r"|(?:is|are|shall\s+be)\s+defined\s+as|includes?|shall\s+include)\b"
+    r"|(?:is|are|shall\s+be)\s+defined\s+as|includes?|shall\s+include|(?:shall\s+)?consists?\s+of)\b"
 )
 # '"X" (or "Y") means', '"X" or "Y" means', '"X", as used in this Agreement, shall mean', '"X" and inflections
 # thereof refer to'.
@@ -43,14 +47,29 @@ _PLAIN_MEANS = re.compile(
     r"(?P<term>[A-Z][\w'&/-]*(?:\s+(?:(?:of|and|for|the|to|in|on|or)\s+)?[A-Z][\w'&/-]*){0,5})\s+"
     r"(?:means|shall mean)\b"
 )
-_PAREN = re.compile(r"\((?P<body>[^()]{1,200})\)")
-_QUOTED_ANY = re.compile(r'"(?P<term>[^"\n]{1,80}?)"')
+# A Title Case phrase standing as a sentence of its own before its text: an entry of a run-on glossary
+# ("Due Period. The monthly periods ...") or a run-in heading ("1.1 Services. Consultant shall perform the
+# following services: ..."): the section it titles is where a reader finds what the term covers.  Not a
+# definition that makes a document "define its terms"; headings set in capitals are left out (they name
+# topics: "PURPOSE OF APPLICATION SYSTEM").
+_ENTRY = re.compile(
+    r"(?:^|(?<=[.:;]\s))(?:\(?[\da-z]{1,3}[.)]\s+|\d+(?:\.\d+)*\.?\s+)?"
+    r"(?P<term>[A-Z][\w'&/-]*(?:\s+(?:(?:of|and|or|for|the|to|in|on|&)\s+)?[A-Z][\w'&/-]*){0,5})\.\s+(?=[A-Z\"(])"
+)
+_PAREN = re.compile(r"\((?P<body>(?:[^()]|\((?:s|es)\)){1,200})\)")  # '("Extended Term(s)")'
+_QUOTED_ANY = re.compile(r'"(?:(?:the|a|an)\s+)?(?P<term>[^"\n]{1,80}?)[.,;]?"')
 # Words that may surround the quoted term inside a defining parenthetical.
 _PAREN_FILLER = re.compile(
     r"^(?:the|a|an|each|collectively|individually|together|jointly|separately|hereinafter|herein|hereafter|referred"
-    r"|to|as|called|or|and|any|such|all|its|their|respectively|also|sometimes|known|being|of|which|whether|both)$"
+    r"|to|as|called|or|and|any|such|all|its|their|respectively|also|sometimes|known|being|of|which|whether|both"
+    r"|\w+['\u2019]s?)$"  # a possessor: '(a party's "Proprietary Information")'
 )
 _CALLED = re.compile(rf"(?:(?<!such )\bas|\bcalled|hereinafter|\bknown as)\s+(?:the\s+|a\s+|an\s+)?{_QUOTED}")
+# "... referred to hereafter as the ForceField System", "(hereinafter referred to as Morpho)": no quotes.
+_CALLED_PLAIN = re.compile(
+    r"\breferred\s+to\s+(?:(?:hereafter|hereinafter|herein|below)\s+)?as\s+(?:the\s+)?"
+    r"(?P<term>[A-Z][\w'&/-]*(?:\s+(?:of\s+)?[A-Z][\w'&/-]*){0,5})"
+)
 # '..., each a "Securities Account" and collectively ...', '(in any such case, a "Compliance Breach")': a label
 # closing a clause, inside a parenthetical that also says something else.
 _LABEL_AT_END = re.compile(
@@ -89,6 +108,9 @@ _DEFERS = re.compile(
     r"[^.]{0,20}?\b(?:in|on|under)\s+(?!this\b|these\b|herein\b|below\b|section\b|article\b)",
     re.IGNORECASE,
 )
+_COMPLETED_BY = re.compile(
+    r"\b(?:document|form|page)\b[^.]{0,100}\bincorporates\s+(?:these|this)\b(?!\s+(?:agreement|contract)\b)", re.I
+)
 # '"Key Terms" means Effective Date, Rights in Deliverables, Governing Law or other terms specified ... on
 # the Cover Page': the listed terms are variables defined by reference to another document.
 _VARIABLE_LIST = re.compile(
@@ -105,8 +127,10 @@ def is_acronym(term: str) -> bool:
 
 def defers_definitions(blocks: Sequence[Block]) -> bool:
     """The document says its capitalised terms are defined in another document (a master agreement,
-    a cover page): a term not defined here is then not known to be undefined."""
-    return any(_DEFERS.search(block.text) for block in blocks)
+    a cover page), or is standard terms that a signed form completes ('"Cover Page" means a document
+    ... that incorporates these Standard Terms'): a term not defined here is then not known to be
+    undefined."""
+    return any(_DEFERS.search(block.text) or _COMPLETED_BY.search(block.text) for block in blocks)
 
 
 @dataclass(frozen=True)
@@ -180,11 +204,16 @@ def _in_block(index: int, block: Block, in_glossary: bool) -> Iterator[Definitio
                 yield Definition(listed[0], index, start, start + len(listed[0]), "", "reference")
     for match in _PLAIN_MEANS.finditer(text):
         yield _defined(index, match, "means", _sentence_rest(text, match.end()))
+    for match in _ENTRY.finditer(text):
+        if not match["term"].isupper():
+            yield _defined(index, match, "entry", _sentence_rest(text, match.end()))
     for match in _PAREN.finditer(text):
         yield from _parenthetical(index, text, match)
     for match in _LABEL_AT_END.finditer(text):
         yield _defined(index, match, "parenthetical", _sentence_before(text, match.start()))
     for match in _CALLED.finditer(text):
+        yield _defined(index, match, "called", _sentence_before(text, match.start()))
+    for match in _CALLED_PLAIN.finditer(text):
         yield _defined(index, match, "called", _sentence_before(text, match.start()))
     for match in _BY_REFERENCE.finditer(text):
         before = _TITLE_RUN_END.search(text[max(0, match.start() - 120) : match.start()])
@@ -221,7 +250,8 @@ def _parenthetical(index: int, text: str, match: re.Match[str]) -> Iterator[Defi
     for term in quoted:
         if term["term"][:1].isupper():
             start = match.start("body") + term.start("term")
-            yield Definition(term["term"], index, start, start + len(term["term"]), meaning, "parenthetical")
+            name = re.sub(r"\((?:s|es)\)$", "", term["term"])  # "Extended Term(s)"
+            yield Definition(name, index, start, start + len(name), meaning, "parenthetical")
 
 
 def _in_tables(blocks: Sequence[Block]) -> Iterator[Definition]:

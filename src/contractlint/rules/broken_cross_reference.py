@@ -18,6 +18,11 @@ How to fix
     Correct the number, or attach the missing exhibit.  Attachments issued as separate files (an
     RFQ's pricing sheet) are common: name them as such ("the Pricing Sheet issued with this RFQ as
     Attachment B").
+
+Opt-in
+    Copies converted from PDF or EDGAR filings often lose their section numbers ("4.1" survives only
+    in the references to it), so most findings on such text point at clauses that do exist.  Run it
+    with `--select UT04` on documents whose numbering you control.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ RULE = make_rule(
     summary="Cross-reference to a section or exhibit the document does not contain",
     hint="Correct the reference, or attach the exhibit it names.",
     scope="document",
+    opt_in=True,
     fires=(
         "## 1. Services\n\nThe Vendor shall perform the services in Section 4.2.\n\n## 2. Fees\n\nFees are monthly.",
         "## 1. Pricing\n\nPrices are listed in Exhibit C.\n\n## Exhibit A - Scope\n\nHosting.",
@@ -63,5 +69,7 @@ RULE = make_rule(
         "2.1 Fees are due monthly.",
         "## 1. Pricing\n\nPrices are listed in Exhibit A and comply with Section 508 and FAR 52.212-4.\n\n"
         "## Exhibit A - Pricing\n\nHosting: $100.",
+        "ARTICLE II FEES Section 2.01 Fees. Fees are monthly. Section 2.02 Expenses. Expenses follow "
+        "Section 2.01 and are billed at cost.",
     ),
 )

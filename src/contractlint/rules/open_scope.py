@@ -3,6 +3,11 @@
 What it flags
     "including but not limited to", "etc.", "and so on", "as needed", "as required",
     "any other duties as assigned", "such other services as the Client may request", "and/or".
+    "Including but not limited to" is judged by the noun the list hangs on: services, tasks,
+    deliverables, charges, costs and expenses are scope or price and are flagged; claims, rights,
+    damages, taxes, agreements and information in legal boilerplate are not, nor is a list of
+    cross-references ("including without limitation Section 2").  The nouns are data in
+    `rules/patterns/open_scope_nouns.json`.
 
 Why it matters
     The price was set for a scope; an open list lets either side argue that anything is in (or
@@ -19,10 +24,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
 from .context import candidates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _MESSAGES = {
     "not-limited": "'{}' leaves the list open: enumerate what is included",
@@ -31,13 +42,15 @@ _MESSAGES = {
     "as-determined": "'{}' lets one side set the scope later",
     "custom": "'{}' leaves the scope open",
 }
-# Words of clauses that allocate legal risk rather than describe work.
+# Words of clauses that allocate legal risk rather than describe work: the fallback when the noun an
+# open list hangs on is in neither word list.
 _LEGAL_CONTEXT = re.compile(
     r"indemnif|liabilit|liable|damages|claims?\b|confidential|warrant|\btax|intellectual property|breach|"
-    r"infring|losses|remed|lawsuit|proceeding|governing law|disclos|\brights?\b|\bcosts\b|expenses|"
+    r"infring|losses|remed|lawsuit|proceeding|governing law|disclos|\brights?\b|"
     r"\bcontrol\b|participate|compet|solicit|\blaws?\b|regulations|consent",
     re.IGNORECASE,
 )
+_REFERENCE_NEXT = re.compile(r"^\W*(?:sections?|articles?|clauses?|exhibits?|schedules?|paragraphs?)\s+[\dA-Z]", re.I)
 
 
 # Additions routed through change control or a separate agreement: the boundary is closed.
@@ -49,13 +62,64 @@ _CHANGE_CONTROL = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _nouns() -> dict[str, frozenset[str]]:
+    return word_lists("open_scope_nouns.json")
+
+
 def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
-        if match.label == "not-limited" and _LEGAL_CONTEXT.search(sentence.text):
+        if match.label == "not-limited" and not _open_task_list(match.span, sentence):
             continue
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
             continue  # "any additional services shall be described in a signed SOW"
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+def _open_task_list(span: Span, sentence: Span) -> bool:
+    """Decided by the noun the open list hangs on: services, tasks, charges, expenses ("any costs of
+    collection, including but not limited to ...") are scope or price; claims, rights, damages, taxes,
+    agreements are legal boilerplate.  A list of cross-references ("including without limitation
+    Section 2") is definite.  When the noun is in neither list, the clause's words decide."""
+    doc = span.doc
+    if _REFERENCE_NEXT.match(doc.text[span.end_char : span.end_char + 40]):
+        return False
+    anchors = list(_anchor_nouns(span))
+    nouns = _nouns()
+    if any(lemma in nouns["legal"] for lemma in anchors):
+        return False
+    if any(lemma in nouns["scope"] for lemma in anchors):
+        return True
+    return not _LEGAL_CONTEXT.search(sentence.text)
+
+
+def _anchor_nouns(span: Span) -> Iterator[str]:
+    """Lemmas of the nouns an "including ..." phrase can attach to: the subject of "include" ("Such
+    charges include ..."), the parse head of "including" and the nouns it hangs from through
+    prepositions ("costs associated with such collection, including"), and the nearest noun before
+    (with the noun it is "of": "costs of collection")."""
+    doc = span.doc
+    before = doc[span.start - 1 : span.start] if span.start else doc[0:0]
+    verb = next((t for t in (*before, *span) if t.lemma_ == "include"), span.root)
+    if verb.lemma_ == "include" and verb.dep_ not in ("prep", "acl", "advcl"):
+        yield from (c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    head, steps = verb.head, 0
+    while head is not verb and steps < 4:
+        if head.pos_ in ("NOUN", "PROPN"):
+            yield head.lemma_.lower()
+        elif head.pos_ == "VERB":  # "retain responsibility and liability for ..., including": the objects
+            for child in head.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    yield child.lemma_.lower()
+                    yield from (c.lemma_.lower() for c in child.conjuncts)
+            break
+        verb, head, steps = head, head.head, steps + 1
+    for token in reversed(doc[max(span.sent.start, span.start - 8) : span.start]):
+        if token.pos_ == "NOUN":
+            yield token.lemma_.lower()
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                yield token.head.head.lemma_.lower()  # "all costs of collection, including ..."
+            break
 
 
 RULE = make_rule(
@@ -73,11 +137,15 @@ RULE = make_rule(
         "The Contractor shall maintain servers, databases, etc.",
         "The Consultant shall perform any other duties as assigned.",
         "Key tasks include but are not limited to stakeholder interviews and usability testing.",
+        "Client shall be liable for all costs of collection, including without limitation legal and court costs.",
+        "The Supplier shall reimburse any expenses, including, but not limited to, travel and lodging.",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
         "The Contractor shall provide on-site support on the first Monday of each month.",
         "Vendor shall indemnify Client against all claims, including without limitation claims of infringement.",
         "Any additional services shall be described in a separate statement of work signed by both parties.",
+        "The site shall be maintained in line with this Agreement, including without limitation Section 2 hereof.",
+        "This Agreement supersedes all prior agreements, including but not limited to any letter of intent.",
     ),
 )

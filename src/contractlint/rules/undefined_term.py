@@ -7,7 +7,16 @@ What it flags
     a definitions section or table, no `as defined in`.  Every use is reported; the message says
     how many there are.  Proper names, sentence-initial words, headings, acronyms, names of laws and
     standards, and words every contract reader knows (Agreement, Party, Section, Government,
-    Contractor; the list is data in `rules/patterns/common_terms.json`) are not flagged.
+    Contractor; the list is data in `rules/patterns/common_terms.json`) are not flagged, nor are
+    names joined by "and" ("the Securities and Exchange Commission"), sentences that are headings
+    run into the text, or the title of a run-in heading ("1.1 Services. The Vendor shall ...": the
+    section says what the term covers).  Definitions count in their usual forms, including
+    `("the Customer")`, `(a party's "Proprietary Information")`, `"X" shall consist of`,
+    `referred to as X` and run-on glossaries (`Due Period. The monthly period ...`).
+
+    Runs on agreements only (`--profile agreement`, or what `auto` detects): statements of work,
+    RFQs and proposals use capitals as emphasis and rely on the definitions of the master
+    agreement they are issued under.
 
 Why it matters
     A capital letter tells the reader "this word has a meaning fixed elsewhere".  When nothing
@@ -54,16 +63,15 @@ def word_lists() -> dict[str, frozenset[str]]:
 def check(unit: DocumentUnit) -> Iterator[Hit]:
     blocks = unit.document.blocks
     definitions = extract_definitions(blocks)
-    if (
-        len({term_key(d.term) for d in definitions if d.kind not in ("acronym", "alias") and not is_acronym(d.term)})
-        < MIN_DEFINITIONS
-    ):
+    counted = {d.term for d in definitions if d.kind not in ("acronym", "alias", "entry") and not is_acronym(d.term)}
+    if len({term_key(term) for term in counted}) < MIN_DEFINITIONS:
         return
     if defers_definitions(blocks):
         return  # "Variables have the meanings given on a Cover Page": the terms live in another document
     lists = word_lists()
-    defined = {term_key(d.term) for d in definitions}
-    known = defined | {term_key(t) for t in lists["terms"] | lists["calendar"]}
+    defined = {term_key(d.term) for d in definitions if d.kind != "entry"}
+    titles = {term_key(d.term) for d in definitions if d.kind == "entry"}  # "1.1 Services. Consultant shall ..."
+    known = defined | titles | {term_key(t) for t in lists["terms"] | lists["calendar"]}
     uses: dict[str, list[tuple[int, Span, bool]]] = defaultdict(list)
     for index, (block, doc) in enumerate(unit.parsed):
         if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
@@ -94,6 +102,7 @@ def _candidates(doc: Doc, known: set[str]) -> Iterator[tuple[Span, bool]]:
 
     A run opening a sentence has no determiner before it, so sentence-initial words never count;
     "The Services shall ..." counts through its capitalised determiner."""
+    titles: dict[int, bool] = {}
     i = 0
     while i < len(doc):
         if not _capitalised(doc[i]):
@@ -106,14 +115,47 @@ def _candidates(doc: Doc, known: set[str]) -> Iterator[tuple[Span, bool]]:
         # "the Maintenance and Support Services": a defined name may itself contain "and".
         joined = _joined_end(doc, end)
         run = doc[start:end]
-        if joined > end and _covered(doc[start:joined], known):
-            i = joined
+        if joined > end and (
+            _covered(doc[start:joined], known) or _known(f"{doc[start:end].text} {doc[joined - 1].text}", known)
+        ):
+            i = joined  # "the Hosting and Support Services" when "Hosting Services" is defined
+            continue
+        if (longer := _known_extension(doc, start, end, known)) > end:
+            i = longer  # "the Notice to Arbitrate" defined as a whole
             continue
         determined = start > i or _after_determiner(doc[i], known)
         mid_sentence = determined or not (doc[i].is_sent_start or i == 0 or not doc[i - 1].is_alpha)
-        if mid_sentence and _capitalised(run[0]) and not _covered(run, known) and _looks_like_term(run):
+        if (
+            mid_sentence
+            and _capitalised(run[0])
+            and not _covered(run, known)
+            and _looks_like_term(run)
+            and (joined == end or _looks_like_term(doc[start:joined]))
+            and not _title_line(run.sent, titles)
+        ):
             yield run, determined
         i = end
+
+
+def _known_extension(doc: Doc, start: int, end: int, known: set[str]) -> int:
+    """End of a defined term that continues the run past a small word ("Notice to Arbitrate", "Statement of
+    Work for Hosting"), or `end` when none does."""
+    for stop in range(min(len(doc), end + 4), end + 1, -1):
+        if doc[end].lower_ in _TITLE_LINKS and _capitalised(doc[stop - 1]) and _known(doc[start:stop].text, known):
+            return stop
+    return end
+
+
+def _title_line(sentence: Span, cache: dict[int, bool]) -> bool:
+    """A sentence with no verb whose content words are nearly all capitalised is a heading run into the
+    text ("Section 2.05 The Contractor's Unrelated Activities.") or a name, not a use of a term."""
+    if sentence.start not in cache:
+        words = [t for t in sentence if t.is_alpha and not t.is_stop]
+        capitals = sum(t.text[:1].isupper() for t in words)
+        cache[sentence.start] = (
+            bool(words) and capitals >= 0.75 * len(words) and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+        )
+    return cache[sentence.start]
 
 
 def _capitalised(token: Token) -> bool:
@@ -124,11 +166,11 @@ def _capitalised(token: Token) -> bool:
 def _run_end(doc: Doc, i: int) -> int:
     """End of the Title Case run starting at i: capitalised words, joined directly, by 'of' or '&', or
     by a hyphen inside a word ("Non-Disclosure").  A capitalised function word ("Upon", "Are") ends it:
-    in run-together text it opens the next sentence."""
+    in run-together text it opens the next sentence (nouns on spaCy's stop list, "Amount", "Part", do not)."""
     j = i + 1
     while j < len(doc) and not doc[j - 1].is_sent_end:
         token = doc[j]
-        if _capitalised(token) and not token.is_stop:
+        if _capitalised(token) and not (token.is_stop and token.pos_ not in ("NOUN", "PROPN", "ADJ")):
             j += 1
         elif token.text in _RUN_LINKS and j + 1 < len(doc) and _capitalised(doc[j + 1]):
             if token.text == "-" and (doc[j - 1].whitespace_ or token.whitespace_):
@@ -189,9 +231,11 @@ def _looks_like_term(run: Span) -> bool:
     if following is not None and following.lower_ in lists["title_nouns"] and following.text.islower():
         return False  # "the Fees section", "the Login page": a title, not a term
     if len(words) > 1 and (
-        any(t.text in lists["organisation_words"] for t in words) or words[-1].text in lists["law_words"]
+        any(t.text in lists["organisation_words"] for t in words)
+        or words[-1].text in lists["law_words"]
+        or any(t.text in lists["law_words"] and t.nbor(1).lower_ == "of" for t in words[:-1])
     ):
-        return False  # "the Department of Labor", "the State of Delaware", "the Privacy Act"
+        return False  # "the Department of Labor", "the State of Delaware", "the Privacy Act", "Rules of Arbitration"
     if following is None or not following.text.islower():
         return True
     # "the Microsoft software", "the Non Exclusive license": a name or adjective modifying a common noun;
@@ -244,6 +288,7 @@ RULE = make_rule(
     summary="Capitalised Term used as a defined term but never defined",
     hint="Define the term (e.g. '(the \"Application System\")' or a Definitions entry) or write it in lower case.",
     scope="document",
+    profiles=("agreement",),
     fires=(
         '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
         'This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
@@ -260,5 +305,15 @@ RULE = make_rule(
         "The contractor shall deliver the Application System to the Department of Labor within 30 days.",
         'The "Vendor" is Acme Inc. "Fees" means the amounts in Exhibit B. "Deliverables" means the reports '
         "listed below.\n\nThe Vendor shall submit the Deliverables to the Contracting Officer and the Board.",
+        'Acme Inc. ("the Customer") and Beta LLC ("the Supplier.") agree. "Fees" means the amounts in Exhibit B. '
+        'Each party\'s "Proprietary Information" shall consist of its trade secrets.\n\n'
+        "The Supplier shall invoice the Customer for the Fees and protect the Proprietary Information.",
+        '"Fees" means the amounts in Exhibit B. "Notes" means the notes. "Vendor" means Acme Inc. '
+        "Definitions. Due Period. The monthly period for which interest is paid. Trust Account. The account "
+        "held by the trustee.\n\nThe Vendor shall pay the Fees on the Notes for each Due Period into the Trust "
+        "Account, and file a report with the Securities and Exchange Commission.",
+        '"Fees" means the amounts in Exhibit B. "Notes" means the notes. "Vendor" means Acme Inc.\n\n'
+        "1.1 Services. The Vendor shall perform the following services: hosting and backup.\n\n"
+        "The Vendor shall invoice the Fees for the Services monthly.",
     ),
 )
