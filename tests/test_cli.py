@@ -49,11 +49,12 @@ FINDING_FIELDS = (
 REPORT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["version", "files", "summary"],
+    "required": ["version", "files", "skipped", "summary"],
     "additionalProperties": False,
     "properties": {
         "version": {"const": 1},
         "files": {"type": "array", "items": {"$ref": "#/$defs/file"}},
+        "skipped": {"type": "array", "items": {"$ref": "#/$defs/skipped"}},
         "summary": {
             "type": "object",
             "required": ["files", "findings", "errors", "by_category"],
@@ -76,6 +77,12 @@ REPORT_SCHEMA = {
         },
     },
     "$defs": {
+        "skipped": {
+            "type": "object",
+            "required": ["path", "reason"],
+            "additionalProperties": False,
+            "properties": {"path": {"type": "string", "minLength": 1}, "reason": {"type": "string", "minLength": 1}},
+        },
         "file": {
             "type": "object",
             "required": ["path", "profile", "error", "findings", "unused_suppressions"],
@@ -301,7 +308,8 @@ def test_text_lines_and_summary(workdir: Path) -> None:
     assert findings and all(re.match(LINE.format(path="sample.md"), line) for line in findings)
     expected = r"\d+ findings \(.*\) in 1 file\. Profile: (sow|proposal|agreement) \((detected|set)\)\."
     assert re.fullmatch(expected, summary)
-    assert any(line.startswith("sample.md:5:47: TL01 [warning] ") and line.endswith('"as soon as possible"')
+    # line:column for a text file, the section it is in at the end of the line
+    assert any(line.startswith("sample.md:5:47: TL01 [warning] ") and line.endswith('"as soon as possible" [§ Scope]')
                for line in findings)
 
 

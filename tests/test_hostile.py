@@ -371,7 +371,9 @@ def test_text_report_written_to_a_file_still_names_errors_on_stderr(hostile: Pat
     out = tmp_path / "report.txt"
     result = run_cli("check", "--no-model", "-o", str(out), str(hostile / "good.md"), str(hostile / "png.pdf"))
     assert result.exit_code == 2
-    assert result.stderr == f"{hostile / 'png.pdf'}: error: not a PDF file (no %PDF header)\n"
+    error, wrote = result.stderr.splitlines()
+    assert error == f"{hostile / 'png.pdf'}: error: not a PDF file (no %PDF header)"
+    assert wrote.startswith("contractlint: wrote ") and wrote.endswith(f"to {out} (text); 1 file could not be read")
     assert "good.md:" in out.read_text("utf-8")
 
 
@@ -414,7 +416,7 @@ def test_debug_shows_the_traceback(tmp_path: Path, crashing_rule_pass: None) -> 
 def test_an_unexpected_exception_outside_any_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from contractlint import formats
 
-    def broken(results: object) -> str:
+    def broken(results: object, **options: object) -> str:
         raise ValueError("formatter bug")
 
     monkeypatch.setitem(formats.FORMATS, "json", broken)

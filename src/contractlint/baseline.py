@@ -13,10 +13,8 @@ file is JSON meant to be reviewed in a diff: one readable entry per finding.
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,7 +25,6 @@ from .finding import Finding
 from .lint import FileResult
 
 VERSION = 1
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 Fingerprint = tuple[str, str, str, str]  # (path, code, excerpt, sentence context)
 
@@ -60,13 +57,8 @@ def _sentence(document: Document, offset: int) -> str:
     block = document.block_at(offset)
     if block is None:
         return ""
-    at = bisect.bisect_left(block.offsets, offset)
-    start = 0
-    for boundary in _SENTENCE_END.finditer(block.text):
-        if boundary.start() >= at:
-            return block.text[start : boundary.start()]
-        start = boundary.end()
-    return block.text[start:]
+    start, end = block.sentence_bounds(block.index_of(offset))
+    return block.text[start:end]
 
 
 def _path_key(result: FileResult, base: Path) -> str:

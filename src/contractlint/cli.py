@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from .config import FAIL_ON_CHOICES, PROFILE_CHOICES, Config, ConfigError, find_config, load_config, parse_fail_on
 from .config import validate_codes as _validate_codes
 from .finding import Severity
+
+if TYPE_CHECKING:
+    from .paths import Skipped
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _DEBUG = "contractlint.debug"  # ctx.meta key set by --debug
@@ -68,6 +71,17 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter(str(exc)) from None
 
 
+def _extend_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--extend-select / --extend-ignore: add to the config file's lists, where --select / --ignore
+    replace them (as ruff does), so one run can add a rule without restating the project's choice."""
+    command = click.option(
+        "--extend-ignore", callback=_codes_option, help="Skip these too, keeping the config's ignore list."
+    )(command)
+    return click.option(
+        "--extend-select", callback=_codes_option, help="Run these too, keeping the config's selection."
+    )(command)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -79,6 +93,7 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 )
 @click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
+@_extend_options
 @click.option(
     "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
 )
@@ -87,7 +102,9 @@ def _codes_option(ctx: click.Context, param: click.Parameter, value: str | None)
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print findings and errors only: no summary, no list of skipped files."
+)
 @click.option("--no-model", is_flag=True, help="Rules only: do not run the trained classifier.")
 @click.option(
     "--model",
@@ -120,6 +137,8 @@ def check(
     output_format: str,
     select: tuple[str, ...] | None,
     ignore: tuple[str, ...] | None,
+    extend_select: tuple[str, ...] | None,
+    extend_ignore: tuple[str, ...] | None,
     profile: str | None,
     fail_on: str | None,
     config_path: Path | None,
@@ -136,11 +155,8 @@ def check(
     """Lint statements of work, RFQs, proposals and agreements (.md .txt .docx .pdf, or folders)."""
     from .formats import FORMATS
     from .formats import text as text_format
-    from .paths import expand
 
-    config = _config(config_path).with_options(
-        select=select,
-        ignore=ignore,
+    config = _selection(_config(config_path), select, ignore, extend_select, extend_ignore).with_options(
         profile=profile,
         fail_on=parse_fail_on(fail_on) if fail_on else None,
         model=False if no_model else None,
@@ -150,9 +166,7 @@ def check(
     )
     if fail_on == "never":
         config = config.with_options(fail_on=None) if config.fail_on is None else _never(config)
-    files = list(expand(paths))
-    if not files:
-        _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
+    files, skipped = _inputs(paths)
     results = _lint(files, config, jobs)
     if write_baseline is not None:
         _write_baseline(results, write_baseline, files)
@@ -160,14 +174,74 @@ def check(
         results = _apply_baseline(results, baseline, quiet)
     if output_format == "text":
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report = text_format.render(results, colour=colour, quiet=quiet)
+        report = text_format.render(results, colour=colour, quiet=quiet, skipped=skipped)
     else:
-        report = FORMATS[output_format](results)
+        report = FORMATS[output_format](results, skipped=skipped)
     _emit(report, output, files)
-    for result in results:  # the text report on stdout has these lines already
-        if result.error and (output_format != "text" or output is not None):
-            click.echo(f"{result.path}: error: {result.error}", err=True)
+    if output_format != "text" or output is not None:  # the text report on stdout has these lines already
+        _errors_on_stderr(results)
+        _skipped_on_stderr(skipped, quiet)
+    if output is not None and not quiet:
+        _wrote(output, output_format, _check_totals(results, skipped))
     sys.exit(_exit_code(results, config))
+
+
+def _selection(
+    config: Config,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    extend_select: tuple[str, ...] | None,
+    extend_ignore: tuple[str, ...] | None,
+) -> Config:
+    """--select / --ignore replace the config file's lists; the --extend- options add to them."""
+    config = config.with_options(select=select, ignore=ignore)
+    return config.with_options(
+        extend_select=config.extend_select + extend_select if extend_select else None,
+        ignore=config.ignore + extend_ignore if extend_ignore else None,
+    )
+
+
+def _inputs(paths: tuple[Path, ...]) -> tuple[list[Path], list[Skipped]]:
+    """The files to read and the files skipped in folders; none to read is a usage error that still
+    names what was skipped, so a folder of .doc files does not look empty."""
+    from .paths import discover
+
+    found = discover(paths)
+    if not found.files:
+        for item in found.skipped:
+            click.echo(f"{item.path}: skipped: {item.reason}", err=True)
+        _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
+    return found.files, found.skipped
+
+
+def _errors_on_stderr(results: list) -> None:  # type: ignore[type-arg]
+    for result in results:
+        if result.error:
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+
+
+def _skipped_on_stderr(skipped: list[Skipped], quiet: bool) -> None:
+    """Files skipped in folders, one line each; --quiet shortens the list to its count, never to nothing."""
+    if quiet and skipped:
+        from .formats.records import plural
+
+        click.echo(f"contractlint: {plural(len(skipped), 'file')} skipped (listed without --quiet)", err=True)
+    elif not quiet:
+        for item in skipped:
+            click.echo(f"{item.path}: skipped: {item.reason}", err=True)
+
+
+def _check_totals(results: list, skipped: list[Skipped]) -> tuple[str, list[str]]:  # type: ignore[type-arg]
+    from .formats.records import notes, totals_phrase
+
+    return totals_phrase(results), notes(results, skipped)
+
+
+def _wrote(output: Path, output_format: str, totals: tuple[str, list[str]]) -> None:
+    """One line on stderr saying where the report went and what it holds: with -o nothing else
+    would show that the run did anything."""
+    phrase, extra = totals
+    click.echo("; ".join([f"contractlint: wrote {phrase} to {output} ({output_format})", *extra]), err=True)
 
 
 def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
@@ -326,27 +400,41 @@ def explain(code: str) -> None:
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the table to a file.")
+@click.option("-q", "--quiet", is_flag=True, help="No note on stderr about the file written or the files skipped.")
 @_debug_option
 def deliverables(
-    paths: tuple[Path, ...], output_format: str, profile: str | None, config_path: Path | None, output: Path | None
+    paths: tuple[Path, ...],
+    output_format: str,
+    profile: str | None,
+    config_path: Path | None,
+    output: Path | None,
+    quiet: bool,
 ) -> None:
     """Extract each deliverable with its owner, due date and acceptance criterion, marking the gaps."""
     from .formats import deliverables as render
     from .lint import extract_deliverables_from_paths
-    from .paths import expand
 
     config = _config(config_path).with_options(profile=profile)
-    files = list(expand(paths))
-    if not files:
-        _fail("no supported files found (looked for .md, .txt, .docx, .pdf)")
+    files, skipped = _inputs(paths)
     results = extract_deliverables_from_paths(files, config)
     renderers = {"text": render.render_text, "json": render.render_json, "csv": render.render_csv}
     report = renderers[output_format](results)
     _emit(report, output, files)
-    for result in results:
-        if result.error and (output_format != "text" or output is not None):
-            click.echo(f"{result.path}: error: {result.error}", err=True)
+    if output_format != "text" or output is not None:  # the text table on stdout has these lines already
+        _errors_on_stderr(results)
+    _skipped_on_stderr(skipped, quiet)  # a deliverables report has no summary to hold them
+    if output is not None and not quiet:
+        _wrote(output, output_format, _deliverables_totals(results, skipped))
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+
+
+def _deliverables_totals(results: list, skipped: list[Skipped]) -> tuple[str, list[str]]:  # type: ignore[type-arg]
+    from .formats.records import notes, plural
+
+    found = [d for r in results for d in r.deliverables]
+    gaps = sum(1 for d in found if d.gaps)
+    phrase = f"{plural(len(found), 'deliverable')} ({gaps} with gaps) from {plural(len(results), 'file')}"
+    return phrase, notes(results, skipped)
 
 
 @main.command()
@@ -356,6 +444,7 @@ def deliverables(
 )
 @click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
+@_extend_options
 @click.option(
     "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
 )
@@ -366,6 +455,8 @@ def annotate(
     output: Path,
     select: tuple[str, ...] | None,
     ignore: tuple[str, ...] | None,
+    extend_select: tuple[str, ...] | None,
+    extend_ignore: tuple[str, ...] | None,
     profile: str | None,
     config_path: Path | None,
 ) -> None:
@@ -380,7 +471,8 @@ def annotate(
         refuse_input(output, [path])  # before linting, not only when writing: the answer will not change
     except ValueError as exc:
         _fail(str(exc))
-    config = _config(config_path).with_options(select=select, ignore=ignore, profile=profile)
+    config = _selection(_config(config_path), select, ignore, extend_select, extend_ignore)
+    config = config.with_options(profile=profile)
     result = _lint([path], config)[0]
     if result.error:
         _fail(f"{path}: {result.error}")

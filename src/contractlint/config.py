@@ -2,12 +2,15 @@
 
 Read from `[tool.contractlint]` in `pyproject.toml` or from `contractlint.toml` (top-level keys),
 found from the current directory upward, or from an explicit `--config FILE`.  Command-line
-options override the file.  Unknown keys and rule codes are errors that name the key and line.
+options override the file, as ruff's do: `--select`/`--ignore` replace its lists, `--extend-select`/
+`--extend-ignore` add to them.  `per-file-ignores` globs are read relative to the config file's
+folder.  Unknown keys and rule codes are errors that name the key and line.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -47,6 +50,7 @@ class TermOverrides:
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ()  # code prefixes; empty = every rule
+    extend_select: tuple[str, ...] = ()  # run these as well as `select` (--extend-select)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.WARNING  # None = never fail on findings
@@ -62,17 +66,36 @@ class Config:
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
         # Opt-in rules need their exact code; the others run unless a selection leaves them out.
-        selected = code in self.select if opt_in else (not self.select or _matches(code, self.select))
+        if opt_in:
+            selected = code in self.select or code in self.extend_select
+        else:
+            selected = not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
         ignored = _matches(code, self.ignore) or (path is not None and _matches(code, self.file_ignores(path)))
         return selected and not ignored
 
     def file_ignores(self, path: str) -> tuple[str, ...]:
-        pure = PurePath(path)
+        """Codes ignored for `path` (as given on the command line, relative to the working directory).
+
+        As in ruff: a glob with a `/` is matched against the path relative to the config file's
+        folder (`docs/*.md` is `<config dir>/docs/*.md`, not any `docs` folder below), `*` stays within
+        one folder and `**` spans any number; a glob without `/` is matched against the file name."""
+        if not self.per_file_ignores:
+            return ()
+        name, relative = PurePath(path).name, _relative_to(Path(path), self.base)
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores.items():
-            if pure.match(pattern) or fnmatch.fnmatch(path, pattern):
+            if "/" in pattern:
+                hit = relative is not None and _glob(pattern.lstrip("/")).fullmatch(relative) is not None
+            else:
+                hit = fnmatch.fnmatchcase(name, pattern)
+            if hit:
                 codes.extend(ignored)
         return tuple(codes)
+
+    @property
+    def base(self) -> Path:
+        """The folder config paths are relative to: the config file's, or the working directory."""
+        return self.source.parent if self.source is not None else Path.cwd()
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
@@ -83,6 +106,39 @@ class Config:
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(p) for p in prefixes)
+
+
+def _relative_to(path: Path, base: Path) -> str | None:
+    """`path` relative to `base` with forward slashes; None outside it (then only file-name globs apply)."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A path glob as a regex: `**/` any folders (none included), `**` anything, `*` and `?` within
+    one folder, `[...]` a character class; the rest literal."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] in "*?":
+            out.append("[^/]*" if pattern[i] == "*" else "[^/]")
+            i += 1
+        elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1 : close]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
 
 
 def parse_fail_on(value: str) -> Severity | None:

@@ -9,6 +9,7 @@ every span still maps back to the exact source characters.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ _CHAR_NORMAL = str.maketrans(
 )
 # Characters dropped from the parser's view: they carry no words and confuse the tokenizer.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+# A sentence ends at . ! ? and a space: a rough cut needing no parser, for reports and baselines,
+# which run after the parse is gone.  Baseline fingerprints depend on it: change it and they go stale.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class MappedText:
@@ -98,6 +102,19 @@ class Block:
     def source_span(self, char_start: int, char_end: int) -> tuple[int, int]:
         """Map a [start, end) range of `text` to a [start, end) range of `Document.text`."""
         return self.offsets[char_start], self.offsets[char_end - 1] + 1
+
+    def sentence_bounds(self, at: int) -> tuple[int, int]:
+        """[start, end) in `text` of the sentence that holds character `at`."""
+        start = 0
+        for boundary in _SENTENCE_END.finditer(self.text):
+            if boundary.start() >= at:
+                return start, boundary.start()
+            start = boundary.end()
+        return start, len(self.text)
+
+    def index_of(self, offset: int) -> int:
+        """The index in `text` of the first character at or after `offset` of `Document.text`."""
+        return bisect.bisect_left(self.offsets, offset)
 
     @classmethod
     def from_pieces(
@@ -183,6 +200,16 @@ class Document:
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
             return self.blocks[i]
         return None
+
+    def sentence_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The [start, end) in `text` of the sentence(s) holding the span [start, end) of one block:
+        what a reviewer reads around an excerpt.  None outside every block."""
+        block = self.block_at(start)
+        if block is None:
+            return None
+        first, _ = block.sentence_bounds(block.index_of(start))
+        _, last = block.sentence_bounds(min(block.index_of(max(end - 1, start)), len(block.text) - 1))
+        return block.offsets[first], block.offsets[last - 1] + 1
 
     def location(self, offset: int) -> dict[str, int]:
         """Paragraph/table/page coordinates of an offset, for formats where lines mean little."""

@@ -4,24 +4,73 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .loaders import SUPPORTED_SUFFIXES
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders recursed (sorted) for supported extensions, hidden folders skipped."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that contractlint cannot read, and why: listed, never dropped silently."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files to lint, in order, and the files found in folders but left out."""
+
+    files: list[Path]
+    skipped: list[Skipped]
+
+
+# What a common unsupported type is, or what to do with it; every skipped file names its type.
+_ADVICE = {
+    ".doc": "Word 97-2003: save it as .docx",
+    ".rtf": "save it as .docx",
+    ".odt": "save it as .docx",
+    ".pages": "export it as .docx or PDF",
+    ".xlsx": "a spreadsheet",
+    ".xls": "a spreadsheet",
+    ".csv": "a spreadsheet",
+    ".pptx": "a presentation",
+    ".zip": "an archive: unpack it and check the folder",
+    **dict.fromkeys(
+        (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic"), "an image: OCR it to a text PDF"
+    ),
+}
+
+
+def discover(paths: Iterable[Path]) -> Inputs:
+    """Files as given; folders recursed (sorted) for supported extensions, and every other file found
+    there listed as skipped.  Hidden files and folders and Office lock files (`~$name.docx`) are not
+    documents anyone wrote, and are neither read nor listed."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
-                        yield candidate
-        else:
-            yield path
+        if not path.is_dir():
+            files.append(path)  # named on the command line: a bad one is reported as its error
+            continue
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(n for n in names if not n.startswith((".", "~$"))):
+                candidate = Path(root) / name
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(candidate)
+                else:
+                    skipped.append(Skipped(candidate, skip_reason(candidate)))
+    named = set(files)  # a file also named on the command line is read, and its error reported, instead
+    return Inputs(files, [s for s in skipped if s.path not in named])
+
+
+def skip_reason(path: Path) -> str:
+    """'unsupported file type .xlsx (a spreadsheet)'; the supported types when nothing more is known."""
+    suffix = path.suffix.lower()
+    advice = _ADVICE.get(suffix) or "reads " + " ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"unsupported file type {suffix or '(no extension)'} ({advice})"
 
 
 def write_atomically(target: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Protocol
 
 from ..lint import FileResult
+from ..paths import Skipped
 from . import csv as csv_format
 from . import github as github_format
 from . import html as html_format
@@ -13,7 +15,12 @@ from . import junit as junit_format
 from . import sarif as sarif_format
 from . import text as text_format
 
-Renderer = Callable[[list[FileResult]], str]
+
+class Renderer(Protocol):
+    """Results (and the files skipped in folders, for formats that list them) to a report."""
+
+    def __call__(self, results: list[FileResult], *, skipped: Sequence[Skipped] = ...) -> str: ...
+
 
 FORMATS: dict[str, Renderer] = {
     "text": text_format.render,

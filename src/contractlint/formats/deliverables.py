@@ -1,7 +1,8 @@
 """Renderers for `contractlint deliverables`: a table for people, JSON and CSV for tools.
 
 Pure functions from extraction results to a string.  Every format marks what the document leaves
-unstated the same way: the field is empty (text: "—") and `gaps` names it.
+unstated the same way: the field is empty (text: "—") and `gaps` names it.  CSV is written for Excel
+(`spreadsheet.py`: a BOM, no cell that runs as a formula).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from typing import Any
 
 from ..deliverables import Deliverable, DeliverablesResult
+from .spreadsheet import to_csv
 
 GAP_LABELS = {"owner": "no owner", "due": "no date", "acceptance": "no acceptance"}
 COLUMNS = ("path", "name", "owner", "due", "acceptance", "gaps", "source", "section", "line", "start", "end")
@@ -60,7 +62,7 @@ def render_csv(results: list[DeliverablesResult]) -> str:
     rows = [record(d, r) for r in results for d in r.deliverables]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["gaps"] = frame["gaps"].map(lambda gaps: ";".join(gaps), na_action="ignore")
-    return frame.to_csv(index=False, lineterminator="\n")
+    return to_csv(frame)
 
 
 def render_text(results: list[DeliverablesResult], *, width: int = _TEXT_WIDTH) -> str:

@@ -4,19 +4,23 @@
 
 Text inputs get line and column; .docx/.pdf findings and document-level findings are annotated on
 the file (their lines index extracted text, not the stored file) and name the paragraph or page in
-the message.  Data is escaped as GitHub's toolkit does (`%`, CR, LF), and properties also `:` and `,`.
+the message; the section a finding is in closes its message.  Files skipped in folders (unsupported
+types) get a notice each.  Data is escaped as GitHub's toolkit does (`%`, CR, LF), and properties also `:` and `,`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..finding import Finding, Severity
 from ..lint import FileResult
+from ..paths import Skipped
 from . import locations
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str:
     lines: list[str] = []
     for result in results:
         path = locations.artifact_path(result.path)
@@ -28,6 +32,9 @@ def render(results: list[FileResult]) -> str:
             codes = " ".join(s.codes) or "(all)"
             properties = {"file": path, "line": str(s.line), "col": str(s.column), "title": "unused suppression"}
             lines.append(_command("notice", properties, f"'contractlint: ignore {codes}' matched nothing"))
+    for s in skipped:
+        properties = {"file": locations.artifact_path(str(s.path)), "title": "contractlint: skipped file"}
+        lines.append(_command("notice", properties, s.reason))
     return "".join(line + "\n" for line in lines)
 
 
@@ -42,6 +49,8 @@ def _annotation(finding: Finding, result: FileResult, path: str) -> str:
     elif where := locations.describe(finding, result.document):
         message = f"{where}: {message}"
     properties["title"] = f"{finding.code} {finding.name}"
+    if finding.section:
+        message += f" [§ {finding.section}]"
     if finding.hint:
         message += f"\nFix: {finding.hint}"
     return _command(LEVELS[finding.severity], properties, message)

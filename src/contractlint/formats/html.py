@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from html import escape
 from importlib import metadata
 from itertools import pairwise
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..finding import CATEGORIES, Finding, Severity
 from ..lint import FileResult
+from ..paths import Skipped
 from ..rules import BY_CODE
 from .records import finding_record, summary
 
@@ -45,7 +47,7 @@ _NO_SECTION = "(before the first heading)"
 _OPEN_LIST = 300  # longer findings lists start folded
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str:
     findings: list[dict[str, Any]] = []
     bodies = [_file_html(n, r, findings) for n, r in enumerate(results) if not r.error]
     categories = _categories(findings)
@@ -54,6 +56,7 @@ def render(results: list[FileResult]) -> str:
         _HEAD.replace("/*CSS*/", _CSS + _category_css(categories)),
         _header(results),
         _summary_html(results, findings, categories),
+        *([_skipped_html(skipped)] if skipped else []),
         *bodies,
         '</main><aside id="panel" aria-live="polite"><p class="muted">Click a highlight or a finding in the lists '
         "to see its message, how to fix it and the rule's documentation.</p></aside></div>",
@@ -264,6 +267,12 @@ def _errors_html(results: list[FileResult]) -> str:
         return ""
     items = "".join(f"<li><code>{escape(r.path)}</code>: {escape(r.error or '')}</li>" for r in failed)
     return f'<div class="errors"><h3>Files that could not be read ({len(failed)})</h3><ul>{items}</ul></div>'
+
+
+def _skipped_html(skipped: Sequence[Skipped]) -> str:
+    """Files found in folders but not read (unsupported types): a reviewer must see what went unchecked."""
+    items = "".join(f"<li><code>{escape(str(s.path))}</code>: {escape(s.reason)}</li>" for s in skipped)
+    return f'<section class="summary errors"><h3>Files skipped ({len(skipped)})</h3><ul>{items}</ul></section>'
 
 
 def _badge(severity: str) -> str:

@@ -1,16 +1,21 @@
-"""JSON output: the stable contract (version 1) that reports and external checks depend on."""
+"""JSON output: the stable contract (version 1) that reports and external checks depend on.
+
+Keys are only ever added within a version (`skipped` was), never renamed or removed.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from ..lint import FileResult
-from .records import finding_record, summary, suppression_record
+from ..paths import Skipped
+from .records import finding_record, skipped_record, summary, suppression_record
 
 VERSION = 1
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str:
     files = [
         {
             "path": r.path,
@@ -21,7 +26,10 @@ def render(results: list[FileResult]) -> str:
         }
         for r in results
     ]
-    return (
-        json.dumps({"version": VERSION, "files": files, "summary": summary(results)}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    report = {
+        "version": VERSION,
+        "files": files,
+        "skipped": [skipped_record(s) for s in skipped],
+        "summary": summary(results),
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

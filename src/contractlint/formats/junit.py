@@ -2,17 +2,20 @@
 
 Each finding is a failing test case named by code and place, so a dashboard lists every finding
 with its message; a clean file is one passing test case, so it shows up as checked rather than
-absent; a file that could not be read is a test case with an `<error>`.  Built with xml.etree, which
-escapes text and attributes.
+absent; a file that could not be read is a test case with an `<error>`, and a file skipped in a
+folder (an unsupported type) one with `<skipped>`, so it shows up as not checked.  Built with
+xml.etree, which escapes text and attributes.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from ..finding import Finding
 from ..lint import FileResult
+from ..paths import Skipped
 from . import locations
 
 CLEAN_CASE = "contractlint"
@@ -20,10 +23,12 @@ CLEAN_CASE = "contractlint"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str:
     root = ET.Element("testsuites", name="contractlint")
     for result in results:
         _suite(root, result)
+    for item in skipped:
+        _skipped_suite(root, item)
     _count(root, root.findall("testsuite"))
     ET.indent(root)
     return _NOT_XML.sub("\ufffd", ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
@@ -39,6 +44,14 @@ def _suite(root: ET.Element, result: FileResult) -> None:
         ET.SubElement(suite, "testcase", name=CLEAN_CASE, classname=path, file=path)
     for finding in result.findings:
         _case(suite, finding, result, path)
+    _count(suite, [suite])
+
+
+def _skipped_suite(root: ET.Element, item: Skipped) -> None:
+    path = locations.artifact_path(str(item.path))
+    suite = ET.SubElement(root, "testsuite", name=path)
+    case = ET.SubElement(suite, "testcase", name=CLEAN_CASE, classname=path, file=path)
+    ET.SubElement(case, "skipped", message=item.reason)
     _count(suite, [suite])
 
 
@@ -70,4 +83,4 @@ def _count(element: ET.Element, suites: list[ET.Element]) -> None:
     element.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
     element.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
     if element.tag == "testsuite":
-        element.set("skipped", "0")
+        element.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))

@@ -55,3 +55,21 @@ def describe(finding: Finding, document: Document | None) -> str:
     if finding.start is None or document is None:
         return ""
     return ", ".join(f"{key} {value}" for key, value in document.location(finding.start).items())
+
+
+def place(finding: Finding, document: Document | None) -> str:
+    """Where a reader finds the words: `12:5` (line:column) in a text file, which editors jump to;
+    `¶14`, `table 1 row 2 cell 3` or `p.3` in a .docx or PDF, as Word and PDF viewers count.
+    Empty for a document-level finding in a .docx or PDF (a text file's is `1:1`, for editors)."""
+    if is_text(document) or document is None:
+        found = span(finding, document)
+        return f"{found.line}:{found.column}" if found else "1:1"
+    if finding.start is None:
+        return ""
+    location = document.location(finding.start)
+    parts = [_PLACE.get(key, f"{key} {{}}").format(value) for key, value in location.items()]
+    return " ".join(parts)
+
+
+# How each `Document.location` key reads in a text report; docx paragraphs use Word's pilcrow.
+_PLACE = {"page": "p.{}", "paragraph": "¶{}", "table": "table {}", "row": "row {}", "cell": "cell {}"}

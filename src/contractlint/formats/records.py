@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
+from ..deliverables import DeliverablesResult
 from ..document import Document, Suppression
 from ..finding import Finding
 from ..lint import FileResult
+from ..paths import Skipped
 
 
 def finding_record(finding: Finding, document: Document | None) -> dict[str, Any]:
@@ -40,6 +43,14 @@ def finding_record(finding: Finding, document: Document | None) -> dict[str, Any
     return record
 
 
+def sentence(finding: Finding, document: Document | None) -> str | None:
+    """The sentence(s) holding the finding's excerpt, from `Document.text` with whitespace collapsed."""
+    if finding.start is None or finding.end is None or document is None:
+        return None
+    bounds = document.sentence_span(finding.start, finding.end)
+    return " ".join(document.text[bounds[0] : bounds[1]].split()) if bounds else None
+
+
 def suppression_record(suppression: Suppression) -> dict[str, Any]:
     return {"line": suppression.line, "column": suppression.column, "codes": list(suppression.codes)}
 
@@ -53,3 +64,30 @@ def summary(results: list[FileResult]) -> dict[str, Any]:
         "by_category": dict(sorted(Counter(f.category for f in findings).items())),
         "by_severity": dict(sorted(Counter(f.severity.label for f in findings).items())),
     }
+
+
+def skipped_record(skipped: Skipped) -> dict[str, str]:
+    return {"path": str(skipped.path), "reason": skipped.reason}
+
+
+def totals_phrase(results: list[FileResult]) -> str:
+    """'17 findings (8 errors, 1 info, 8 warnings) in 2 files': the text summary and the `-o` note."""
+    totals = summary(results)
+    parts = [plural(totals["findings"], "finding")]
+    parts += [plural(n, label) if label != "info" else f"{n} info" for label, n in totals["by_severity"].items()]
+    text = f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+    return f"{text} in {plural(totals['files'], 'file')}"
+
+
+def notes(results: Sequence[FileResult | DeliverablesResult], skipped: Sequence[Skipped]) -> list[str]:
+    """What else a reader must know about a run: files that could not be read or were skipped."""
+    found = []
+    if errors := sum(1 for r in results if r.error):
+        found.append(f"{plural(errors, 'file')} could not be read")
+    if skipped:
+        found.append(f"{plural(len(skipped), 'file')} skipped (unsupported type)")
+    return found
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"

@@ -8,12 +8,15 @@ For code scanning (GitHub uploads it with `github/codeql-action/upload-sarif`) a
   would highlight that line of the zip or PDF bytes.  A `logicalLocation` names the paragraph, table
   cell or page instead, and `properties.extractedTextRegion` keeps the coordinates in the extracted
   text for tools that re-extract it.
+- Every finding in a section also names it as a `logicalLocation` of kind `section` (and in
+  `properties.section`), for viewers that group results by where they are in a document.
 - Document-level findings (a missing section) are located at the file only.
 - `partialFingerprints["contractlint/v1"]` hashes the baseline's identity of a finding (rule, excerpt
   and sentence, normalised; never offsets), so an alert survives edits elsewhere in the document
   exactly when a baseline entry would.  A repeat of the same finding in one file is told apart by
   its occurrence number, as GitHub's own `primaryLocationLineHash` is.
-- Files that could not be read are `toolExecutionNotifications` and make the invocation unsuccessful.
+- Files that could not be read are `toolExecutionNotifications` and make the invocation unsuccessful;
+  files skipped in folders (unsupported types) are `note` notifications (`skipped-file`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
@@ -29,6 +33,7 @@ from ..baseline import fingerprint as identity
 from ..document import Document, Suppression
 from ..finding import Finding, Severity
 from ..lint import FileResult
+from ..paths import Skipped
 from ..rules import BY_CODE
 from ..rules.base import Rule
 from ..version import __version__
@@ -40,7 +45,7 @@ FINGERPRINT_KEY = "contractlint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str:
     rules = list(BY_CODE.values())  # the registry, then the classifier's ML codes
     index = {rule.code: i for i, rule in enumerate(rules)}
     sarif_results: list[dict[str, Any]] = []
@@ -54,7 +59,7 @@ def render(results: list[FileResult]) -> str:
             sarif_results.append(_result(finding, index[finding.code], uri, result.document, fingerprint))
     run = {
         "tool": {"driver": _driver(rules)},
-        "invocations": [_invocation(results)],
+        "invocations": [_invocation(results, skipped)],
         "columnKind": "unicodeCodePoints",
         "results": sarif_results,
     }
@@ -121,6 +126,9 @@ def _result(finding: Finding, rule_index: int, uri: str, document: Document | No
             where = locations.describe(finding, document)
             if where:
                 location["logicalLocations"] = [{"name": where, "fullyQualifiedName": where, "kind": "element"}]
+    if finding.section is not None:
+        # SARIF's kinds are for code and markup; a document section is neither, and the spec allows another kind.
+        location.setdefault("logicalLocations", []).append({"name": finding.section, "kind": "section"})
     for key in ("section", "element", "score"):
         if getattr(finding, key) is not None:
             properties[key] = getattr(finding, key)
@@ -148,7 +156,7 @@ def fingerprints(findings: list[Finding], document: Document | None) -> list[str
     return prints
 
 
-def _invocation(results: list[FileResult]) -> dict[str, Any]:
+def _invocation(results: list[FileResult], skipped: Sequence[Skipped]) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
@@ -160,6 +168,7 @@ def _invocation(results: list[FileResult]) -> dict[str, Any]:
         if r.error
     ]
     notifications += [_unused(r, s) for r in results for s in r.unused_suppressions]
+    notifications += [_skipped(s) for s in skipped]
     invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in results)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -174,6 +183,15 @@ def _unused(result: FileResult, suppression: Suppression) -> dict[str, Any]:
         "message": {"text": f"unused suppression: 'contractlint: ignore {codes}' matched nothing"},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}, "region": region}}],
         "descriptor": {"id": "unused-suppression"},
+    }
+
+
+def _skipped(skipped: Skipped) -> dict[str, Any]:
+    return {
+        "level": "note",
+        "message": {"text": f"{skipped.path}: skipped: {skipped.reason}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(str(skipped.path))}}}],
+        "descriptor": {"id": "skipped-file"},
     }
 
 

@@ -1,19 +1,37 @@
-"""Human-readable output: `path:line:col: CODE [severity] message "excerpt"`, grouped per file."""
+"""Human-readable output, one line per finding, file by file:
+
+    sow.md:12:5: TL01 [warning] message "excerpt" [§ 3.2 Payment]
+    contract.docx:¶14: PA01 [warning] message "excerpt" [§ 3.2 Payment]
+    contract.docx:table 2 row 3 cell 2: PH01 [error] message "excerpt"
+    rfq.pdf:p.3: WC01 [warning] message "excerpt" [§ Scope]
+
+The place is line:column for .md/.txt (editors and `path:line:col:` matchers jump to it) and the
+paragraph, table cell or page for .docx/.pdf, where lines of extracted text match nothing a reader
+sees.  The section a finding is in closes the line, so the `path:place: CODE [severity]` prefix
+that scripts read is the same for every input.  Files that could not be read and files skipped in
+folders get a line each; the summary counts both, also with --quiet.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from ..finding import Finding, Severity
 from ..lint import FileResult
-from .records import summary
+from ..paths import Skipped
+from . import locations
+from .records import notes, plural, totals_phrase
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _EXCERPT_CHARS = 80
+_SECTION_CHARS = 60
 
 
-def render(results: list[FileResult], *, colour: bool = False, quiet: bool = False) -> str:
+def render(
+    results: list[FileResult], *, colour: bool = False, quiet: bool = False, skipped: Sequence[Skipped] = ()
+) -> str:
     lines: list[str] = []
     for result in results:
         if result.error:
@@ -27,47 +45,36 @@ def render(results: list[FileResult], *, colour: bool = False, quiet: bool = Fal
                 f"{result.path}:{s.line}:{s.column}: unused suppression: 'contractlint: ignore {codes}' matched nothing"
             )
     if not quiet:
-        lines.append(_summary_line(results))
+        lines += [f"{s.path}: skipped: {s.reason}" for s in skipped]
+        lines.append(_summary_line(results, skipped))
+    elif skipped:  # --quiet hides the list, never the count: a skipped contract must not go unnoticed
+        lines.append(f"{plural(len(skipped), 'file')} skipped (listed without --quiet)")
     return "\n".join(lines) + "\n"
 
 
 def _line(result: FileResult, finding: Finding, colour: bool) -> str:
-    where = _where(result, finding)
+    place = locations.place(finding, result.document)
     severity = f"[{finding.severity.label}]"
     code = finding.code
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
         code = f"{_BOLD}{code}{_RESET}"
-    text = f"{result.path}:{where}: {code} {severity} {finding.message}"
-    excerpt = " ".join((finding.excerpt or "").split())
+    text = f"{result.path}:{place}: " if place else f"{result.path}: "
+    text += f"{code} {severity} {finding.message}"
+    excerpt = _shorten(" ".join((finding.excerpt or "").split()), _EXCERPT_CHARS)
     if excerpt:
-        if len(excerpt) > _EXCERPT_CHARS:
-            excerpt = excerpt[: _EXCERPT_CHARS - 1] + "…"
         text += f' {_DIM}"{excerpt}"{_RESET}' if colour else f' "{excerpt}"'
+    if finding.section:
+        text += f" [§ {_shorten(' '.join(finding.section.split()), _SECTION_CHARS)}]"
     return text
 
 
-def _where(result: FileResult, finding: Finding) -> str:
-    document = result.document
-    if finding.start is None or document is None:
-        return "1:1"
-    line, column = document.line_col(finding.start)
-    where = f"{line}:{column}"
-    location = document.location(finding.start)
-    if document.format in ("docx", "pdf") and location:
-        where += " (" + ", ".join(f"{k} {v}" for k, v in location.items()) + ")"
-    return where
+def _shorten(text: str, limit: int) -> str:
+    return text[: limit - 1] + "…" if len(text) > limit else text
 
 
-def _summary_line(results: list[FileResult]) -> str:
-    totals = summary(results)
-    parts = [f"{totals['findings']} finding{'s' if totals['findings'] != 1 else ''}"]
-    parts += [f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in totals["by_severity"].items()]
-    text = f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
-    text += f" in {totals['files']} file{'s' if totals['files'] != 1 else ''}"
-    if totals["errors"]:
-        text += f"; {totals['errors']} file{'s' if totals['errors'] != 1 else ''} could not be read"
-    return text + "." + _profiles(results)
+def _summary_line(results: list[FileResult], skipped: Sequence[Skipped]) -> str:
+    return "; ".join([totals_phrase(results), *notes(results, skipped)]) + "." + _profiles(results)
 
 
 def _profiles(results: list[FileResult]) -> str:
