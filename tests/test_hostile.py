@@ -649,3 +649,30 @@ def test_markdown_built_to_be_slow_loads_in_linear_time(name: str) -> None:
         assert len(document.blocks) == 16_000
     if name == "directives":
         assert [s.line for s in document.suppressions[-2:]] == [79_993, 79_997]  # four lines per repeat
+
+
+@pytest.mark.parametrize(
+    ("suffix", "target", "make"),
+    [
+        (".docx", "contractlint.loaders.docx._Builder.body", lambda: _word_bytes()),
+        (".pdf", "contractlint.loaders.errors.Budget.check", lambda: _pdf_bytes([DUTY])),
+    ],
+)
+def test_a_bug_in_our_loader_code_is_an_internal_error_not_a_corrupt_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, target: str, make: Callable[[], bytes]
+) -> None:
+    """Only the parsing library's failures mean a damaged file; an exception in contractlint's own walk
+    is reported as an internal error, and --debug shows its traceback."""
+    path = tmp_path / f"valid{suffix}"
+    path.write_bytes(make())
+    assert lint_file(path, Config(model=False)).error is None  # the file itself is fine
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise AttributeError("planted bug")
+
+    monkeypatch.setattr(target, broken)
+    error = lint_file(path, Config(model=False)).error or ""
+    assert error.startswith("internal error (AttributeError: planted bug)"), error
+    assert "corrupt" not in error
+    with pytest.raises(AttributeError, match="planted bug"):
+        lint_file(path, Config(model=False), debug=True)

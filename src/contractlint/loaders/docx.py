@@ -86,15 +86,16 @@ def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
             raise too_much_text(end, limits.max_characters, at_least=True)
         budget.check()
 
+    # Only python-docx's own work is guarded: a bug in the walk below is ours, and must surface as an
+    # internal error (with its traceback under --debug), never be reported as a corrupt file.
     try:
         word = docx.Document(io.BytesIO(data))
-        budget.check()
-        builder = _Builder(_paragraph_styles(word), guard)
-        builder.body(word.element.body)
-    except LoadError:
-        raise
+        styles = _paragraph_styles(word)
     except Exception as exc:
         raise LoadError(_describe_failure(exc)) from None
+    budget.check()
+    builder = _Builder(styles, guard)
+    builder.body(word.element.body)
     return Document(path, str(path), "docx", "\n".join(builder.lines), builder.blocks)
 
 

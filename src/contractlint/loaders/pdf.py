@@ -17,9 +17,10 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import LimitReachedError
@@ -28,6 +29,8 @@ from ..document import Block, BlockKind, Document
 from ..limits import Limits
 from .errors import Budget, LoadError, over_limit, short_reason, too_much_text
 from .text import ITEM_START, heading_level_of
+
+T = TypeVar("T")
 
 PAGE_SEPARATOR = "\n\f\n"
 _EDGE_LINES = 2  # how many non-empty lines at the top and bottom of a page may be header/footer
@@ -72,23 +75,27 @@ def _quiet_pypdf() -> Iterator[None]:
 
 
 def _page_texts(data: bytes, limits: Limits, budget: Budget) -> list[str]:
+    reader = _pypdf(lambda: PdfReader(io.BytesIO(data)))
+    _decrypt(reader)
+    count = _pypdf(lambda: len(reader.pages))
+    if count > limits.max_pdf_pages:
+        raise over_limit(f"PDF has {count:,} pages", f"{limits.max_pdf_pages:,}-page", "max_pdf_pages")
+    texts: list[str] = []
+    length = 0
+    for index in range(count):  # one page at a time: the limits stop a huge file part-way
+        budget.check()
+        texts.append(_pypdf(lambda i=index: reader.pages[i].extract_text()) or "")
+        length += len(texts[-1]) + len(PAGE_SEPARATOR)
+        if length > limits.max_characters + len(PAGE_SEPARATOR):
+            raise too_much_text(length, limits.max_characters, at_least=True)
+    return texts
+
+
+def _pypdf(call: Callable[[], T]) -> T:
+    """One call into pypdf, whose failures on a damaged file become the file's one-line error.  Only
+    the library's calls are guarded: a bug in our own code is an internal error, not a "corrupt PDF"."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        _decrypt(reader)
-        count = len(reader.pages)
-        if count > limits.max_pdf_pages:
-            raise over_limit(f"PDF has {count:,} pages", f"{limits.max_pdf_pages:,}-page", "max_pdf_pages")
-        texts: list[str] = []
-        length = 0
-        for page in reader.pages:  # one page at a time: the limits stop a huge file part-way
-            budget.check()
-            texts.append(page.extract_text() or "")
-            length += len(texts[-1]) + len(PAGE_SEPARATOR)
-            if length > limits.max_characters + len(PAGE_SEPARATOR):
-                raise too_much_text(length, limits.max_characters, at_least=True)
-        return texts
-    except LoadError:
-        raise
+        return call()
     except LimitReachedError as exc:  # pypdf's own caps on decompressed streams, cmaps, page trees
         raise LoadError(f"refusing PDF: {short_reason(exc)} (decompression bomb?)") from None
     except Exception as exc:
