@@ -55,3 +55,11 @@ def test_no_rule_yields_an_empty_or_broken_span(text: str) -> None:
     for finding in result.findings:
         assert finding.excerpt, f"{finding.code} reported an empty span on: {text}"
     assert_exact_offsets(result.document, result.findings)
+
+
+def test_angle_bracket_placeholder_in_plain_text() -> None:
+    """Markdown reads '<vendor name>' as inline HTML and drops it; text and Word files keep it."""
+    result = lint("The Contractor shall send the report to <vendor name> by Friday.", markdown=False, select=("PH01",))
+    assert [f.excerpt for f in result.findings] == ["<vendor name>"]
+    result = lint("Line one<br>line two, with <b>bold</b> text.", markdown=False, select=("PH01",))
+    assert result.findings == []

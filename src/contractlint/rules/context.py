@@ -45,8 +45,6 @@ _UNITS = frozenset(
         "months",
         "year",
         "years",
-        "business",
-        "calendar",
         "ms",
         "millisecond",
         "milliseconds",
@@ -239,12 +237,53 @@ def is_measure(token: Token, *, frequencies: bool = True) -> bool:
     a frequency word such as 'monthly')."""
     lower = token.lower_
     return (
-        (token.like_num and not _is_reference_number(token))
+        (token.like_num and not _is_reference_number(token) and not _is_ordinal_word(token))
         or lower in _UNITS
-        or lower in _MONTHS
+        or _is_month(token)
         or token.tag_ == "$"
         or (frequencies and lower in _FREQUENCIES)
     )
+
+
+_NOT_TIME_UNITS = frozenset({"%", "percent", "percentage", "usd", "$", "dollars"})
+# A year, a clock time, a date, a day of the month, or a number glued to its unit: "2027", "10:00",
+# "30/06/2027", "5th", "48h".
+_TIME_FIGURE = re.compile(
+    r"^(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)|\d+(?:h|hrs?|d|ms|min|s))$"
+)
+
+
+def is_time_measure(token: Token, *, frequencies: bool = True) -> bool:
+    """A unit of time, a month, a year, a clock time or a date (and, unless told otherwise, a
+    frequency word): what bounds a deadline.  A bare count ('1-2 staff', 'Sections 5, 6 or 7') does not."""
+    lower = token.lower_
+    if lower == "second" and not _counts_seconds(token):
+        return False  # "the second sprint" orders; "30 seconds" measures
+    return (
+        (lower in _UNITS and lower not in _NOT_TIME_UNITS)
+        or _is_month(token)
+        or bool(_TIME_FIGURE.match(lower))
+        or (frequencies and lower in _FREQUENCIES)
+    )
+
+
+def _counts_seconds(token: Token) -> bool:
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and (previous.like_num or previous.lower_ in ("a", "per", "each", "every"))
+
+
+def _is_month(token: Token) -> bool:
+    """A month or quarter name; 'may' only as the month ('by 1 May'), not the modal ('may be agreed')."""
+    return token.lower_ in _MONTHS and not (token.lower_ == "may" and (token.tag_ == "MD" or token.text == "may"))
+
+
+def _is_ordinal_word(token: Token) -> bool:
+    """'first', 'third' (as in 'third-party', 'first giving notice') order things; they measure only
+    with a unit, and the unit ('the first business day') is itself a measure."""
+    return token.is_alpha and token.lower_.endswith(("st", "nd", "rd", "th"))
+
+
+_CLAUSE_NUMBER = re.compile(r"^\d+(?:\.\d+){2,}\.?$")
 
 
 def _is_reference_number(token: Token) -> bool:
@@ -254,8 +293,12 @@ def _is_reference_number(token: Token) -> bool:
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if previous is not None and previous.lower_ in _REFERENCE_WORDS:
         return True
+    if _CLAUSE_NUMBER.match(token.text):  # "3.5.4", "15.10.2.3": a clause number, not a quantity
+        return True
     enumerator = previous is not None and previous.text == "(" and following is not None and following.text == ")"
-    return enumerator and len(token.text) <= 2
+    # "12. Term": a clause number opening the sentence.
+    numbered = token.i == token.sent.start and following is not None and following.text in (".", ")")
+    return (enumerator or numbered) and len(token.text) <= 2
 
 
 def measure_within(span: Span, after: int = 8, before: int = 0) -> bool:
@@ -328,15 +371,15 @@ def in_condition(span: Span) -> bool:
 
 
 _BOUND_FOLLOWS = re.compile(
-    r"^\W*(?:and\s+)?(?:,\s*)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I
+    r"^\W*(?:and\W+)?(?:in any (?:event|case)|not later than|no later than|at the latest)", re.I
 )
 
 
-def clause_has_measure(span: Span, *, frequencies: bool = True) -> bool:
+def clause_has_measure(span: Span, *, frequencies: bool = True, time: bool = False) -> bool:
     """A measure anywhere in the clause around the span (between the nearest ';' or sentence ends),
     or an explicit outer bound right after it ('without undue delay and in any event not later than').
     With `frequencies=False` a frequency word does not count: 'monthly reports ... in a timely manner'
-    says how often, not by when."""
+    says how often, not by when.  With `time`, only a measure of time counts (`is_time_measure`)."""
     if _BOUND_FOLLOWS.match(span.doc.text[span.end_char : span.end_char + 40]):
         return True
     doc, sentence = span.doc, span.sent
@@ -346,7 +389,8 @@ def clause_has_measure(span: Span, *, frequencies: bool = True) -> bool:
     right = span.end
     while right < sentence.end and doc[right].text not in (";",):
         right += 1
-    return any(is_measure(t, frequencies=frequencies) for t in doc[left:right] if not (span.start <= t.i < span.end))
+    measure = is_time_measure if time else is_measure
+    return any(measure(t, frequencies=frequencies) for t in doc[left:right] if not (span.start <= t.i < span.end))
 
 
 def clause_verb(span: Span) -> Token:
