@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .document import Block, Document
-from .termlists import read_json
+from .termlists import month_alternation, read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -83,7 +83,7 @@ def _alternation(key: str) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"(?:{month_alternation()})\.?"
 _NUMBER = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty-five|forty|sixty|ninety)"

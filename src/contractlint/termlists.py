@@ -41,3 +41,24 @@ def read_entries(file_name: str) -> list[dict[str, object]]:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{file_name}:{n}: invalid pattern line: {exc.msg}") from None
     return entries
+
+
+@cache
+def month_names() -> frozenset[str]:
+    """Month names and their usual abbreviations, lower-case (rules/patterns/calendar.json)."""
+    lists = word_lists("calendar.json")
+    return lists["months"] | lists["month_abbreviations"]
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Full month and weekday names, lower-case: words that name a date, never a party or a term."""
+    lists = word_lists("calendar.json")
+    return lists["months"] | lists["weekdays"]
+
+
+@cache
+def month_alternation() -> str:
+    """A regex alternation (no group) of every month name and abbreviation, longest first, so that
+    "sept" is tried before "sep" and "june" before "jun"."""
+    return "|".join(sorted(month_names(), key=lambda w: (-len(w), w)))

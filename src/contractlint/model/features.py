@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..finding import Finding
+from ..termlists import calendar_words, month_alternation
 from .vectorise import Settings
 
 WORD = Settings("word", (1, 2), max_features=12_000, min_df=2, max_df=0.5)
@@ -52,10 +53,9 @@ NOT_PARTICIPLES = _wordset("bed exceed feed hundred indeed need proceed red seed
 # Between "be" and its participle: "shall be promptly notified", "must not be unreasonably withheld".
 _BETWEEN = frozenset({"not", "also", "then", "first", "only", "further", "both", "either", "each", "all", "so"})
 # "by" before these is a deadline or a means, not an agent: "submitted by 5 June", "sent by email".
-_NOT_AGENTS = _wordset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday end close beginning start date deadline time no not means way "
-    "virtue reason law email e-mail mail post fax courier hand telephone phone then"
+_NOT_AGENTS = calendar_words() | _wordset(
+    "end close beginning start date deadline time no not means way virtue reason law email e-mail mail post fax "
+    "courier hand telephone phone then"
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "each", "any", "such", "this", "that"})
 NUMBER_WORDS = _wordset(
@@ -64,10 +64,7 @@ NUMBER_WORDS = _wordset(
     "half quarter"
 )
 
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+_MONTH = month_alternation()
 DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{_MONTH})\b|(?:{_MONTH})\s+\d{{1,2}}\b|(?:19|20)\d\d\b|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
     r"q[1-4]\b|fy\s?\d{2,4})",

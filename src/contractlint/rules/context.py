@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..termlists import month_names
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -59,39 +61,8 @@ _UNITS = frozenset(
         "dollars",
     ]
 )
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "fy",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-    ]
-)
+# Month names, and the fiscal-period words that date a deadline as a month does.
+_MONTHS = month_names() | frozenset({"fy", "q1", "q2", "q3", "q4"})
 _REFERENCE_WORDS = frozenset(
     [
         "section",

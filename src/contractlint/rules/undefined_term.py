@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
+from ..termlists import calendar_words
 from ..termlists import word_lists as read_word_lists
 from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
 from .base import DocumentUnit, Hit, make_rule
@@ -71,7 +72,7 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
     lists = word_lists()
     defined = {term_key(d.term) for d in definitions if d.kind != "entry"}
     titles = {term_key(d.term) for d in definitions if d.kind == "entry"}  # "1.1 Services. Consultant shall ..."
-    known = defined | titles | {term_key(t) for t in lists["terms"] | lists["calendar"]}
+    known = defined | titles | {term_key(t) for t in lists["terms"] | calendar_words()}
     uses: dict[str, list[tuple[int, Span, bool]]] = defaultdict(list)
     for index, (block, doc) in enumerate(unit.parsed):
         if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
