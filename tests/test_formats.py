@@ -328,3 +328,21 @@ def test_to_dataframe_api(mixed: Path) -> None:
 def test_import_contractlint_does_not_import_pandas() -> None:
     code = "import sys, contractlint; assert 'pandas' not in sys.modules, 'pandas imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+MODEL_FIXTURE = Path(__file__).parent / "fixtures" / "model_agreement.md"
+
+
+def test_json_report_with_the_classifier_on_matches_its_golden_file(tmp_path: Path) -> None:
+    """The default run, classifier included: its scores, the rule findings it drops (this fixture's
+    undefined terms) and any it adds.  Regenerate after retraining (CONTRACTLINT_UPDATE_GOLDEN=1)."""
+    (tmp_path / MODEL_FIXTURE.name).write_text(MODEL_FIXTURE.read_text("utf-8"), "utf-8")
+    with contextlib.chdir(tmp_path):
+        result = CliRunner().invoke(main, ["check", "--profile", "agreement", "--format", "json", MODEL_FIXTURE.name])
+    assert result.exit_code in (0, 1), result.output
+    report = normalise(result.stdout)
+    golden = GOLDEN / "model_agreement.json"
+    if UPDATE:
+        golden.write_text(report, "utf-8")
+    assert report == golden.read_text("utf-8")
+    assert any(f["score"] is not None for f in json.loads(report)["files"][0]["findings"])

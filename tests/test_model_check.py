@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from contractlint.cli import main
 from contractlint.config import Config
-from contractlint.finding import SPAN_CATEGORIES
+from contractlint.finding import SPAN_CATEGORIES, Finding
 from contractlint.model import persist
 from contractlint.model.check import MAX_TRIGGER_WORDS, trigger_span
 from contractlint.rules import BY_CODE, REGISTRY
@@ -158,3 +158,34 @@ def test_model_codes_in_the_catalogue() -> None:
         assert all(section in rule.doc for section in ("What it flags", "Why it matters", "How to fix"))
     explained = CliRunner().invoke(main, ["explain", "ml04"])
     assert explained.exit_code == 0 and "weak-commitment" in explained.output
+
+
+AGREEMENT = (Path(__file__).parent / "fixtures" / "model_agreement.md").read_text("utf-8")
+
+
+def test_rule_findings_below_their_categorys_floor_are_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default classifier filter, tested: rule findings whose sentence scores under the category's
+    validated floor are dropped; with every floor at zero the same text keeps them all."""
+    import dataclasses
+
+    from contractlint.model import check, thresholds
+
+    def key(f: Finding) -> tuple[str, int | None, int | None]:
+        return (f.code, f.start, f.end)
+
+    config = dataclasses.replace(Config(), profile="agreement")
+    rules_only = lint(AGREEMENT, config=dataclasses.replace(config, model=False)).findings
+    with_model = lint(AGREEMENT, config=config).findings
+    kept = {key(f) for f in with_model}
+    dropped = [f for f in rules_only if key(f) not in kept]
+    limits = thresholds()
+    assert dropped, "the fixture's undefined capitalised terms should score under the undefined-term floor"
+    assert all(limits.floor.get(f.category, 0.0) > 0.0 for f in dropped)
+    for finding in with_model:
+        if finding.source == "rule" and finding.score is not None:
+            assert finding.score >= limits.floor.get(finding.category, 0.0)
+
+    open_floors = dataclasses.replace(limits, floor=dict.fromkeys(limits.floor, 0.0))
+    monkeypatch.setattr(check, "thresholds", lambda _path=None: open_floors)
+    unfiltered = {key(f) for f in lint(AGREEMENT, config=config).findings if f.source == "rule"}
+    assert {key(f) for f in rules_only} <= unfiltered
