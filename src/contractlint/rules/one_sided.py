@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_bidder_instructions, in_condition, is_mutual
+from .context import candidates, in_bidder_instructions, in_condition, is_mutual, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -54,6 +54,8 @@ _MESSAGES = {
     "unilateral": "'{}': one party alone holds this right: make it mutual or bound it",
     "custom": "'{}' favours one party",
 }
+# Verbs by which a party gives up a right or a claim: negated, the right is kept ("does not waive").
+_GIVING_UP = frozenset({"waive", "release"})
 # Verbs that cap or remove a liability: "X's liability shall be limited to", "... is excluded".
 _CAPPING_VERBS = frozenset({"limit", "exclude", "exceed", "cap"})
 
@@ -82,6 +84,8 @@ def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
     if is_mutual(sentence, span) or in_condition(span):
         return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
+    if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
+        return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
     if label in ("change", "unilateral") and not _held_by_one_party(unit, span, label):
         return False  # "The categorization can change at any time": no party holds a right
     if label == "disclaim" and unit.profile == "proposal":
@@ -231,5 +235,7 @@ RULE = make_rule(
         "The Contractor shall be liable for any damages caused by its negligence.",
         "Any consent may be given or withheld in the consenting party's sole discretion.",
         "These restrictions apply after the engagement ends for any reason, with or without cause.",
+        "The Customer's failure to inspect the deliverables does not waive any rights under this Agreement.",
+        "The Contractor shall configure the pipeline to automatically roll out each release to staging.",
     ),
 )
