@@ -116,6 +116,18 @@ REPORT_SCHEMA = {
                 "location": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
                 "element": {"type": "string"},
                 "section": {"type": "string"},
+                "context": {"enum": ["standard-clause"]},
+                "also": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/reason"}},
+            },
+        },
+        "reason": {
+            "type": "object",
+            "required": ["code", "category", "message"],
+            "additionalProperties": False,
+            "properties": {
+                "code": {"type": "string", "pattern": r"^[A-Z]{2}\d{2}$"},
+                "category": {"enum": TAXONOMY_IDS},
+                "message": {"type": "string", "minLength": 1},
             },
         },
         "suppression": {
@@ -281,6 +293,38 @@ def test_json_by_category_counts(workdir: Path) -> None:
     for finding in data["files"][0]["findings"]:
         counted[finding["category"]] = counted.get(finding["category"], 0) + 1
     assert data["summary"]["by_category"] == counted
+
+
+CLAUSE_RFQ = """\
+# Request for Quote
+
+The Contractor shall reply promptly.
+
+**FAR 52.299-1 Widget Registration (Jan 2030)**
+
+Receipts must be submitted as soon as possible.
+"""
+
+
+@pytest.mark.parametrize(("option", "severity"), [((), "info"), (("--standard-clauses", "keep"), "warning")])
+def test_standard_clause_context_in_json_text_and_sarif(workdir: Path, option: tuple[str, ...], severity: str) -> None:
+    (workdir / "rfq.md").write_text(CLAUSE_RFQ, "utf-8")
+    findings = report("--select", "TL01", *option, "rfq.md")["files"][0]["findings"]
+    assert [(f["excerpt"], f["severity"], f.get("context")) for f in findings] == [
+        ("promptly", "warning", None),
+        ("as soon as possible", severity, "standard-clause"),
+    ]
+    text = run("check", "--select", "TL01", *option, "rfq.md").stdout
+    assert re.search(rf"rfq\.md:7:\d+: TL01 \[{severity}\] \(standard clause\) ", text)
+    sarif = json.loads(run("check", "--format", "sarif", "--select", "TL01", *option, "rfq.md").stdout)
+    assert [r["properties"].get("context") for r in sarif["runs"][0]["results"]] == [None, "standard-clause"]
+
+
+def test_standard_clauses_hide(workdir: Path) -> None:
+    (workdir / "rfq.md").write_text(CLAUSE_RFQ, "utf-8")
+    findings = report("--select", "TL01", "--standard-clauses", "hide", "rfq.md")["files"][0]["findings"]
+    assert [f["excerpt"] for f in findings] == ["promptly"]
+    assert run("check", "--standard-clauses", "drop", "rfq.md").exit_code == 2
 
 
 # --- selection and text output -----------------------------------------------------------------

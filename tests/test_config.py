@@ -125,6 +125,11 @@ def test_fail_on(project: Path) -> None:
     assert _json_check("sow.md")[0] == 0
 
 
+def test_standard_clauses(tmp_path: Path) -> None:
+    config = _load(_write(tmp_path / "contractlint.toml", 'standard-clauses = "Hide"\n'))
+    assert (Config().standard_clauses, config.standard_clauses) == ("info", "hide")
+
+
 def test_profile(project: Path) -> None:
     _write(project / "contractlint.toml", 'profile = "Proposal"\n')
     _, data = _json_check("sow.md")
@@ -173,6 +178,7 @@ def test_per_file_ignores(project: Path) -> None:
         ('ignore = "TL01"\n', r"contractlint\.toml:1: 'ignore' must be a list of rule codes"),
         ('fail-on = "sometimes"\n', r"contractlint\.toml:1: 'fail-on' must be one of"),
         ('profile = "memo"\n', r"contractlint\.toml:1: 'profile' must be one of"),
+        ('standard-clauses = "drop"\n', r"contractlint\.toml:1: 'standard-clauses' must be one of: info, hide, keep"),
         ('[severity]\nTL01 = "error"\nZZ01 = "info"\n', r"contractlint\.toml:3: severity: unknown rule code 'ZZ01'"),
         ('[severity]\nTL01 = "fatal"\n', r"contractlint\.toml:2: severity\.TL01: unknown severity 'fatal'"),
         ('[terms.XX01]\nextra = ["x"]\n', r"contractlint\.toml:1: terms: unknown rule code 'XX01'"),
@@ -182,7 +188,8 @@ def test_per_file_ignores(project: Path) -> None:
         ('select = ["TL"\nfail-on = 3\n', r"contractlint\.toml: invalid TOML: .*line 2"),
     ],
     ids=[
-        "unknown-key", "unknown-code", "not-a-list", "bad-fail-on", "bad-profile", "severity-code",
+        "unknown-key", "unknown-code", "not-a-list", "bad-fail-on", "bad-profile", "bad-standard-clauses",
+        "severity-code",
         "severity-level", "terms-code", "terms-key", "per-file-code", "invalid-toml", "invalid-toml-line",
     ],
 )

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from .config import FAIL_ON_CHOICES, PROFILE_CHOICES, Config, ConfigError, find_config, load_config, parse_fail_on
+from .config import (
+    FAIL_ON_CHOICES,
+    PROFILE_CHOICES,
+    STANDARD_CLAUSE_CHOICES,
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    parse_fail_on,
+)
 from .config import validate_codes as _validate_codes
 from .finding import Severity
 
@@ -118,6 +127,12 @@ def _extend_options(command: Callable[..., None]) -> Callable[..., None]:
     help="Report classifier-only findings (ML codes) at this score or above.  [default: validated per category]",
 )
 @click.option(
+    "--standard-clauses",
+    type=click.Choice(STANDARD_CLAUSE_CHOICES),
+    help="Findings in standard clause text (FAR/HIPAA clauses, recurring boilerplate): report as info, "
+    "hide them, or keep their severity.  [default: info]",
+)
+@click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Report and fail only on findings not recorded in this baseline file.",
@@ -147,6 +162,7 @@ def check(
     no_model: bool,
     model_path: Path | None,
     min_score: float | None,
+    standard_clauses: str | None,
     baseline: Path | None,
     write_baseline: Path | None,
     jobs: int,
@@ -162,6 +178,7 @@ def check(
         model=False if no_model else None,
         model_path=model_path,
         min_score=min_score,
+        standard_clauses=standard_clauses,
         fast_path=False if no_fast_path else None,
     )
     if fail_on == "never":

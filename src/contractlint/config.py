@@ -34,7 +34,9 @@ _KEYS = (
     "model",
     "min-score",
     "limits",
+    "standard-clauses",
 )
+STANDARD_CLAUSE_CHOICES = ("info", "hide", "keep")
 
 
 class ConfigError(ValueError):
@@ -62,6 +64,7 @@ class Config:
     model_path: Path | None = None  # a retrained artifact (`contractlint train --out`); None = the shipped one
     fast_path: bool = True  # skip work that cannot change a finding (lint.py); off only to check that claim
     limits: Limits = field(default_factory=Limits)  # what one input file may cost (limits.py)
+    standard_clauses: str = "info"  # findings in standard clause text (standard.py): info, hide or keep
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -239,6 +242,9 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
         changes["per_file_ignores"] = _per_file(table["per-file-ignores"], where, codes)
     if "limits" in table:
         changes["limits"] = _limits(table["limits"], where)
+    if "standard-clauses" in table:
+        mode = _choice(table["standard-clauses"], "standard-clauses", STANDARD_CLAUSE_CHOICES, where)
+        changes["standard_clauses"] = mode
     return replace(config, **changes)  # type: ignore[arg-type]
 
 

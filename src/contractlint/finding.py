@@ -81,6 +81,18 @@ CATEGORY_ABOUT: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Another finding on the same words, merged into the one reported (lint's `merge_duplicates`)."""
+
+    code: str
+    category: str
+    message: str
+
+
+STANDARD_CLAUSE = "standard-clause"  # Finding.context: the words are in standard clause text (standard.py)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem in one document.
 
@@ -102,6 +114,8 @@ class Finding:
     score: float | None = None
     element: str | None = None  # for document-level findings: what is missing
     section: str | None = None  # title of the innermost section the finding is in
+    context: str | None = None  # STANDARD_CLAUSE when the words are in standard clause text, else None
+    also: tuple[Reason, ...] = ()  # other findings on the same words, merged into this one
 
     @property
     def is_span(self) -> bool:

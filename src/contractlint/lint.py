@@ -2,7 +2,8 @@
 
     load (loaders) -> parse (parse.py: spaCy once, outline, profile) -> rules (rules/, reading the
     analyses: structure, terms, references, deliverables) -> classifier (model/check.py, given the
-    rule findings as an argument) -> suppressions -> sorted findings
+    rule findings as an argument) -> suppressions -> one finding per problem (merge.py) ->
+    standard-clause context (standard.py) -> sorted findings
 
 Everything below this module is called from here and never calls back: the faces above (cli, api,
 spacy_component, formats, annotate, training) call this module.  The contracts in pyproject.toml
@@ -22,12 +23,14 @@ from .deliverables import DeliverablesResult, extract_deliverables
 from .document import Document, Suppression
 from .finding import Finding
 from .loaders import LoadError, load
+from .merge import merge_duplicates
 from .nlp import load_pipeline
 from .parse import parse_document
 from .rules import BY_CODE, REGISTRY
 from .rules.base import DocumentUnit, Hit, Rule, Unit
 from .rules.classifier import BY_CATEGORY, MODEL_RULES
 from .rules.patterns import compile_patterns
+from .standard import apply_context, find_standard_text
 from .structure import Outline
 from .suppress import apply_suppressions
 
@@ -211,7 +214,10 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
         findings = apply_model(parsed, findings, config, BY_CATEGORY)
         ran += [r.code for r in MODEL_RULES]
     findings, unused = apply_suppressions(findings, document.suppressions, ran, BY_CODE)
-    findings = sorted(set(findings), key=Finding.sort_key)
+    findings = merge_duplicates(set(findings), _REGISTRY_ORDER)
+    # After the rules, which never see it: standard clause text lowers or hides what was found in it.
+    findings = apply_context(findings, find_standard_text(document, outline), config.standard_clauses)
+    findings = sorted(findings, key=Finding.sort_key)
     return FileResult(
         document.display_path,
         document,
@@ -220,6 +226,9 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
         profile_detected=config.profile == "auto",
         unused_suppressions=unused,
     )
+
+
+_REGISTRY_ORDER = {code: rank for rank, code in enumerate(BY_CODE)}  # the rules, then the classifier's codes
 
 
 def _patterns(nlp: object, rule: Rule, config: Config) -> PatternSet | _Without | None:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "path", "code", "name", "category", "severity", "message", "hint", "start", "end", "line", "column",
-    "excerpt", "sentence", "source", "score", "section", "element", "page", "paragraph", "table", "row", "cell",
+    "excerpt", "sentence", "source", "score", "context", "section", "element",
+    "page", "paragraph", "table", "row", "cell",
 )  # fmt: skip
 # `sentence`: the sentence around the excerpt, as the document has it (whitespace collapsed), so a
 # reviewer reading a spreadsheet row needs no trip back to the document.

@@ -19,7 +19,7 @@ from importlib import metadata
 from itertools import pairwise
 from typing import Any
 
-from ..finding import CATEGORIES, Finding, Severity
+from ..finding import CATEGORIES, STANDARD_CLAUSE, Finding, Severity
 from ..lint import FileResult
 from ..paths import Skipped
 from ..rules import BY_CODE
@@ -203,8 +203,13 @@ def _finding_row(i: int, record: dict[str, Any]) -> str:
         f'<tr class="fi" data-i="{i}" data-c="{category}" data-s="{record["severity"]}" tabindex="0">'
         f"<td>{record['line']}:{record['column']}</td><td><code>{escape(record['code'])}</code></td>"
         f'<td>{_badge(record["severity"])}</td><td><span class="sw" data-c="{category}"></span>{category}</td>'
-        f"<td>{escape(record['message'])}</td></tr>"
+        f"<td>{_context_tag(record)}{escape(record['message'])}</td></tr>"
     )
+
+
+def _context_tag(record: dict[str, Any]) -> str:
+    """Findings in standard clause text (FAR/HIPAA clauses, boilerplate) say so before their message."""
+    return '<span class="muted">(standard clause)</span> ' if record.get("context") == STANDARD_CLAUSE else ""
 
 
 def _unused_suppressions(result: FileResult) -> str:
@@ -424,6 +429,7 @@ _JS = r"""
     title.append(badge(f.severity), node("code", "", f.code), node("span", "", f.name));
     var sw = node("span", "sw"); sw.setAttribute("data-c", f.category);
     var cat = node("span", "muted"); cat.append(sw, f.category); title.append(cat);
+    if (f.context === "standard-clause") title.append(node("span", "muted", "· in standard clause text"));
     c.append(title, node("div", "msg", f.message));
     if (f.excerpt) { var q = node("div", "meta"); q.append("Text: ", node("q", "", f.excerpt)); c.append(q); }
     if (f.hint) { var fix = node("div", "fix"); fix.append(node("strong", "", "Fix: "), f.hint); c.append(fix); }

@@ -40,7 +40,16 @@ def finding_record(finding: Finding, document: Document | None) -> dict[str, Any
         record["element"] = finding.element
     if finding.section is not None:
         record["section"] = finding.section
+    if finding.context is not None:
+        record["context"] = finding.context
+    if finding.also:
+        record["also"] = also_records(finding)
     return record
+
+
+def also_records(finding: Finding) -> list[dict[str, str]]:
+    """The other findings merged into this one (merge.py): what each said, nothing lost."""
+    return [{"code": r.code, "category": r.category, "message": r.message} for r in finding.also]
 
 
 def sentence(finding: Finding, document: Document | None) -> str | None:

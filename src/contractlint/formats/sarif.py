@@ -11,6 +11,8 @@ For code scanning (GitHub uploads it with `github/codeql-action/upload-sarif`) a
 - Every finding in a section also names it as a `logicalLocation` of kind `section` (and in
   `properties.section`), for viewers that group results by where they are in a document.
 - Document-level findings (a missing section) are located at the file only.
+- `properties.context` is `standard-clause` for a finding in standard clause text (its level is then
+  `note` unless `--standard-clauses keep`); `properties.also` lists findings merged into it.
 - `partialFingerprints["contractlint/v1"]` hashes the baseline's identity of a finding (rule, excerpt
   and sentence, normalised; never offsets), so an alert survives edits elsewhere in the document
   exactly when a baseline entry would.  A repeat of the same finding in one file is told apart by
@@ -38,6 +40,7 @@ from ..rules import BY_CODE
 from ..rules.base import Rule
 from ..version import __version__
 from . import locations
+from .records import also_records
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/contractlint/contractlint"
@@ -129,9 +132,11 @@ def _result(finding: Finding, rule_index: int, uri: str, document: Document | No
     if finding.section is not None:
         # SARIF's kinds are for code and markup; a document section is neither, and the spec allows another kind.
         location.setdefault("logicalLocations", []).append({"name": finding.section, "kind": "section"})
-    for key in ("section", "element", "score"):
+    for key in ("section", "element", "score", "context"):
         if getattr(finding, key) is not None:
             properties[key] = getattr(finding, key)
+    if finding.also:
+        properties["also"] = also_records(finding)
     message = f"{finding.message}\nFix: {finding.hint}" if finding.hint else finding.message
     return {
         "ruleId": finding.code,

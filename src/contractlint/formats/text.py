@@ -4,10 +4,12 @@
     contract.docx:¶14: PA01 [warning] message "excerpt" [§ 3.2 Payment]
     contract.docx:table 2 row 3 cell 2: PH01 [error] message "excerpt"
     rfq.pdf:p.3: WC01 [warning] message "excerpt" [§ Scope]
+    rfq.md:88:1: UO01 [info] (standard clause) message "excerpt" [§ FAR 52.212-4 ...]
 
 The place is line:column for .md/.txt (editors and `path:line:col:` matchers jump to it) and the
 paragraph, table cell or page for .docx/.pdf, where lines of extracted text match nothing a reader
-sees.  The section a finding is in closes the line, so the `path:place: CODE [severity]` prefix
+sees.  A finding in standard clause text (standard.py) is tagged "(standard clause)" before its
+message.  The section a finding is in closes the line, so the `path:place: CODE [severity]` prefix
 that scripts read is the same for every input.  Files that could not be read and files skipped in
 folders get a line each; the summary counts both, also with --quiet.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..finding import Finding, Severity
+from ..finding import STANDARD_CLAUSE, Finding, Severity
 from ..lint import FileResult
 from ..paths import Skipped
 from . import locations
@@ -25,6 +27,7 @@ from .records import notes, plural, totals_phrase
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_CONTEXT_TAGS = {STANDARD_CLAUSE: "(standard clause) "}
 _EXCERPT_CHARS = 80
 _SECTION_CHARS = 60
 
@@ -60,7 +63,7 @@ def _line(result: FileResult, finding: Finding, colour: bool) -> str:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
         code = f"{_BOLD}{code}{_RESET}"
     text = f"{result.path}:{place}: " if place else f"{result.path}: "
-    text += f"{code} {severity} {finding.message}"
+    text += f"{code} {severity} {_CONTEXT_TAGS.get(finding.context or '', '')}{finding.message}"
     excerpt = _shorten(" ".join((finding.excerpt or "").split()), _EXCERPT_CHARS)
     if excerpt:
         text += f' {_DIM}"{excerpt}"{_RESET}' if colour else f' "{excerpt}"'
