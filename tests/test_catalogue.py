@@ -14,7 +14,7 @@ import contractlint.rules
 from contractlint.finding import CATEGORIES
 from contractlint.nlp import load_pipeline
 from contractlint.rules import BY_CODE, REGISTRY
-from contractlint.rules.base import Rule
+from contractlint.rules.base import MARKS, Rule, unmark
 from contractlint.rules.classifier import MODEL_RULES
 from contractlint.rules.patterns import compile_patterns
 
@@ -65,7 +65,20 @@ def test_rule_metadata(rule: Rule) -> None:
     assert rule.hint.strip()
     assert len(rule.fires) >= 2, f"{rule.code}: needs at least 2 firing examples"
     assert len(rule.passes) >= 2, f"{rule.code}: needs at least 2 passing examples"
-    assert not set(rule.fires) & set(rule.passes)
+    assert not {unmark(example)[0] for example in rule.fires} & set(rule.passes)
+
+
+@pytest.mark.parametrize("rule", REGISTRY, ids=_rule_id)
+def test_firing_examples_mark_their_excerpts(rule: Rule) -> None:
+    """A span rule's firing examples mark the words it must report (tests/test_rule_examples.py checks
+    them); a document rule's are all marked or, when its findings have no span, all unmarked."""
+    marked = [bool(unmark(example)[1]) for example in rule.fires]  # unmark also rejects unbalanced marks
+    if rule.scope == "span":
+        assert all(marked), f"{rule.code}: every firing example must «mark» the excerpt it expects"
+    else:
+        assert len(set(marked)) == 1, f"{rule.code}: mark every firing example's excerpts, or none"
+    unmarked = all(mark not in text for text in rule.passes for mark in MARKS)
+    assert unmarked, f"{rule.code}: passing examples have nothing to mark"
 
 
 @pytest.mark.parametrize("rule", REGISTRY, ids=_rule_id)

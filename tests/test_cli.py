@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from contractlint.rules import REGISTRY
+from contractlint.rules.base import MARKS, unmark
 from contractlint.rules.classifier import MODEL_RULES
 
 from .conftest import run_cli
@@ -375,8 +376,10 @@ def test_explain() -> None:
     result = run("explain", "tl01")
     assert result.exit_code == 0
     rule = next(r for r in REGISTRY if r.code == "TL01")
-    for part in ("What it flags", "Why it matters", "How to fix", rule.hint, *rule.fires, *rule.passes):
+    flagged = [unmark(example)[0] for example in rule.fires]
+    for part in ("What it flags", "Why it matters", "How to fix", rule.hint, *flagged, *rule.passes):
         assert part in result.stdout
+    assert not set(MARKS) & set(result.stdout), "explain shows examples without their «marks»"
 
 
 def test_explain_unknown_code() -> None:

@@ -391,6 +391,7 @@ def rules() -> None:
 def explain(code: str) -> None:
     """Print a rule's documentation and examples."""
     from .rules import BY_CODE
+    from .rules.base import unmark
 
     rule = BY_CODE.get(code.upper())
     if rule is None:
@@ -400,7 +401,8 @@ def explain(code: str) -> None:
     click.echo(f"{rule.code} {rule.name}  (category: {rule.category}, severity: {rule.severity.label}{runs})\n")
     click.echo(rule.doc + "\n")
     click.echo(f"Fix: {rule.hint}\n")
-    for title, examples in (("Flagged:", rule.fires), ("Not flagged:", rule.passes)):
+    flagged = tuple(unmark(example)[0] for example in rule.fires)  # the «marks» are for the tests
+    for title, examples in (("Flagged:", flagged), ("Not flagged:", rule.passes)):
         if examples:  # the classifier's codes (ML..) learn from data and list no examples
             click.echo(title)
             for example in examples:

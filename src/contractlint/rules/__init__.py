@@ -1,7 +1,8 @@
 """The rule registry: every rule, listed by hand, in code order.
 
 To add a rule: write `rules/<name>.py` with a docstring, `check()` and `RULE`, put its term list
-in `rules/patterns/`, and add it here.  The catalogue test checks the rest.
+in `rules/patterns/`, and add it here.  Mark the words each firing example must be reported on with
+«guillemets» (`rules.base.unmark`).  The catalogue test checks the rest.
 
 `BY_CODE` also holds the classifier's codes (ML01-ML11, `classifier.MODEL_RULES`): they are not
 rules that run here, but config, suppressions and `explain` know them like any other code.

@@ -6,6 +6,10 @@ a time (`Unit`); document rules (`scope="document"`) see the whole parsed docume
 (`DocumentUnit`) and may report spans anywhere or findings with no span at all.  The module
 docstring (What it flags / Why it matters / How to fix) is what `contractlint explain CODE` prints.
 
+A firing example marks the words each finding must point at with «guillemets»:
+`"Defects shall be corrected «in a timely manner»."`; `unmark` strips them before the example is
+linted or shown.  Findings with no span (MS01, KP01) leave their examples unmarked.
+
 Rules read a parsed document (`parse.py`) and the analyses below it (structure, terms,
 references, deliverables); none imports `lint`, the classifier or an output format (the import
 contracts in pyproject.toml hold that).
@@ -14,6 +18,7 @@ contracts in pyproject.toml hold that).
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     from .patterns import PatternSet
 
 PROFILES = ("sow", "proposal", "agreement", "other")  # other: attachments and forms (no document-level checks)
+MARKS = ("«", "»")  # around the excerpt a firing example's finding must report
+_MARKED = re.compile("«([^«»]+)»")
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class Rule:
     summary: str
     hint: str
     doc: str
-    fires: tuple[str, ...]
+    fires: tuple[str, ...]  # each with its expected excerpts «marked» (see `unmark`)
     passes: tuple[str, ...]
     check: Callable[[Unit], Iterable[Hit]] | Callable[[DocumentUnit], Iterable[Hit]]
     patterns: str | None = None  # file name under rules/patterns/
@@ -91,6 +98,20 @@ class Rule:
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
             raise ValueError(f"{self.code}: unknown category {self.category!r}")
+
+
+def unmark(example: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A firing example's text without its «marks», and the (start, end) of each marked excerpt in it."""
+    pieces = _MARKED.split(example)  # unmarked, marked, unmarked, ...: marked pieces at odd indexes
+    if any(mark in piece for piece in pieces for mark in MARKS):
+        raise ValueError(f"unbalanced, nested or empty {MARKS[0]} {MARKS[1]} in example: {example!r}")
+    text = ""
+    spans: list[tuple[int, int]] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    return text, tuple(spans)
 
 
 def make_rule(module_name: str, *, check: Callable[[Unit], Iterator[Hit]], **fields: object) -> Rule:

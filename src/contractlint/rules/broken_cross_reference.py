@@ -61,8 +61,8 @@ RULE = make_rule(
     scope="document",
     opt_in=True,
     fires=(
-        "## 1. Services\n\nThe Vendor shall perform the services in Section 4.2.\n\n## 2. Fees\n\nFees are monthly.",
-        "## 1. Pricing\n\nPrices are listed in Exhibit C.\n\n## Exhibit A - Scope\n\nHosting.",
+        "## 1. Services\n\nThe Vendor shall perform the services in «Section 4.2».\n\n## 2. Fees\n\nFees are monthly.",
+        "## 1. Pricing\n\nPrices are listed in «Exhibit C.»\n\n## Exhibit A - Scope\n\nHosting.",
     ),
     passes=(
         "## 1. Services\n\nThe Vendor shall perform the services in Section 2.1.\n\n## 2. Fees\n\n"

@@ -64,9 +64,9 @@ RULE = make_rule(
     scope="document",
     opt_in=True,
     fires=(
-        '"Services" means the hosting services in Exhibit A.\n\n"Services" means all work performed by the Vendor.',
+        '"Services" means the hosting services in Exhibit A.\n\n"«Services»" means all work performed by the Vendor.',
         '"Business Day" means a day other than a weekend.\n\n'
-        '"Business Day" shall mean a day on which banks in London are open.',
+        '"«Business Day»" shall mean a day on which banks in London are open.',
     ),
     passes=(
         '"Services" means the hosting services in Exhibit A.\n\n"Fees" means the amounts in Exhibit B.',

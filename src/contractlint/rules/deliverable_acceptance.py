@@ -53,8 +53,9 @@ RULE = make_rule(
     scope="document",
     opt_in=True,
     fires=(
-        "## Deliverables\n\n| Deliverable | Due date |\n|---|---|\n| Transition plan | 30 days before contract end |\n",
-        "# Statement of Work\n\n## Deliverables\n\n- Data migration plan, due within 20 business days of award.\n",
+        "## Deliverables\n\n| Deliverable | Due date |\n|---|---|\n"
+        "| «Transition plan» | 30 days before contract end |\n",
+        "# Statement of Work\n\n## Deliverables\n\n- «Data migration plan, due within 20 business days of award».\n",
     ),
     passes=(
         "## Deliverables\n\n| Deliverable | Due date | Acceptance criteria |\n|---|---|---|\n"

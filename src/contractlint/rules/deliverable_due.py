@@ -49,8 +49,8 @@ RULE = make_rule(
     opt_in=True,
     fires=(
         "## Deliverables\n\n| Deliverable | Due date | Acceptance |\n|---|---|---|\n"
-        "| Transition plan | TBD | Approved in writing by the COR |\n",
-        "# Statement of Work\n\n## Deliverables\n\n- Data migration plan, accepted when approved by the COR.\n",
+        "| «Transition plan» | TBD | Approved in writing by the COR |\n",
+        "# Statement of Work\n\n## Deliverables\n\n- «Data migration plan», accepted when approved by the COR.\n",
     ),
     passes=(
         "## Deliverables\n\n| Deliverable | Due date | Acceptance |\n|---|---|---|\n"

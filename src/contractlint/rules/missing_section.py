@@ -220,7 +220,7 @@ RULE = make_rule(
     scope="document",
     fires=(
         _SOW.split("## 9.")[0],  # no change control
-        _SOW.replace(
+        _SOW.replace(  # no acceptance criteria
             "## 5. Acceptance Criteria\nThe Agency accepts a release when 95% of test cases pass and no "
             "severity 1 defects remain.\n\n",
             "",

@@ -154,12 +154,12 @@ RULE = make_rule(
     summary="Number in words and in figures disagree ('thirty (60) days')",
     hint="Make the words and the figure state the same number.",
     fires=(
-        "Invoices are payable within thirty (60) days of receipt.",
-        "The Contractor shall deliver five (3) printed copies.",
-        "The fee is $10,000 (ten thousand five hundred dollars).",
-        "The retainer is $250,000,00 per year.",
-        "The term is one hundred twenty (100) days.",
-        "Licensor shall receive one third (33%) of the gross amounts.",
+        "Invoices are payable within «thirty (60)» days of receipt.",
+        "The Contractor shall deliver «five (3)» printed copies.",
+        "The fee is «$10,000 (ten thousand five hundred dollars)».",
+        "The retainer is «$250,000,00» per year.",
+        "The term is «one hundred twenty (100)» days.",
+        "Licensor shall receive «one third (33%)» of the gross amounts.",
     ),
     passes=(
         "Invoices are payable within thirty (30) days of receipt.",

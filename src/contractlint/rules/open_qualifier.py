@@ -53,8 +53,8 @@ RULE = make_rule(
     patterns="open_qualifier.jsonl",
     opt_in=True,
     fires=(
-        "The Vendor shall provide on-site support as needed.",
-        "Reports shall be delivered in PDF and/or Word format.",
+        "The Vendor shall provide on-site support «as needed».",
+        "Reports shall be delivered in PDF «and/or» Word format.",
     ),
     passes=(
         "The Vendor shall keep records as required by Section 4.2.",

@@ -133,12 +133,12 @@ RULE = make_rule(
     hint="Close the list, or say that additions go through a written change order.",
     patterns="open_scope.jsonl",
     fires=(
-        "Services include, but are not limited to, hosting and monitoring.",
-        "The Contractor shall maintain servers, databases, etc.",
-        "The Consultant shall perform any other duties as assigned.",
-        "Key tasks include but are not limited to stakeholder interviews and usability testing.",
-        "Client shall be liable for all costs of collection, including without limitation legal and court costs.",
-        "The Supplier shall reimburse any expenses, including, but not limited to, travel and lodging.",
+        "Services «include, but are not limited to», hosting and monitoring.",
+        "The Contractor shall maintain servers, databases, «etc».",
+        "The Consultant shall perform any «other duties as assigned».",
+        "Key tasks «include but are not limited to» stakeholder interviews and usability testing.",
+        "Client shall be liable for all costs of collection, «including without limitation» legal and court costs.",
+        "The Supplier shall reimburse any expenses, «including, but not limited to», travel and lodging.",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",

@@ -293,10 +293,10 @@ RULE = make_rule(
     fires=(
         '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
         'This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
-        "The Developer shall deliver the Application System and the Services to the Client for the Fees.",
+        "The Developer shall deliver the «Application System» and the Services to the Client for the Fees.",
         '"Deliverables" means the reports listed below. "Fees" means the amounts in Exhibit B. '
         'The vendor (the "Vendor") shall invoice the Fees.\n\n'
-        "The Vendor shall not start work under any Change Order before it is signed, and shall submit the "
+        "The Vendor shall not start work under any «Change Order» before it is signed, and shall submit the "
         "Deliverables monthly.",
     ),
     passes=(

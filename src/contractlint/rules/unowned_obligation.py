@@ -160,12 +160,12 @@ RULE = make_rule(
     summary="Passive-voice duty with no party named",
     hint="Name the party that must act: 'The Contractor shall submit ...', or add 'by <party>'.",
     fires=(
-        "Reports shall be submitted monthly.",
-        "All defects must be fixed within 5 days.",
-        "Training will be provided to all new users.",
-        "The deliverables must be provided by the conclusion of performance.",
-        "After an outage, the service desk has to be notified within one hour.",
-        "Test scripts need to be updated before each release.",
+        "Reports «shall be submitted» monthly.",
+        "All defects «must be fixed» within 5 days.",
+        "Training «will be provided» to all new users.",
+        "The deliverables «must be provided» by the conclusion of performance.",
+        "After an outage, the service desk has «to be notified» within one hour.",
+        "Test scripts need «to be updated» before each release.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",

@@ -79,12 +79,12 @@ RULE = make_rule(
     hint="Back the claim in the same sentence with a metric, a named client reference or a certification.",
     patterns="unsupported_claim.jsonl",
     fires=(
-        "Our world-class team delivers industry-leading results.",
-        "We have a proven track record in public-sector cloud migrations.",
-        "Our platform offers seamless integration with any ERP.",
-        "Our team is uniquely qualified to deliver this work.",
-        "Our architecture is faster than competing platforms.",
-        "Our engineers have strong engineering skills.",
+        "Our «world-class» team delivers «industry-leading» results.",
+        "We have a «proven track record» in public-sector cloud migrations.",
+        "Our platform offers «seamless integration» with any ERP.",
+        "Our team is «uniquely qualified» to deliver this work.",
+        "Our architecture is «faster than competing» platforms.",
+        "Our engineers have «strong engineering skills».",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",

@@ -62,9 +62,9 @@ RULE = make_rule(
     scope="document",
     opt_in=True,
     fires=(
-        '"Services" means the hosting services in Exhibit A. "Service Levels" means the targets in Exhibit C.\n\n'
+        '"Services" means the hosting services in Exhibit A. "«Service Levels»" means the targets in Exhibit C.\n\n'
         "The Vendor shall perform the Services.",
-        'Acme Inc. (the "Client") engages Beta LLC (the "Vendor").\n\nThe Vendor shall report monthly.',
+        'Acme Inc. (the "«Client»") engages Beta LLC (the "Vendor").\n\nThe Vendor shall report monthly.',
     ),
     passes=(
         '"Services" means the hosting services in Exhibit A. "Service Levels" means the targets in Exhibit C.\n\n'

@@ -150,9 +150,9 @@ RULE = make_rule(
     summary="'should' or 'may' used for a supplier duty",
     hint="Use 'shall' (or 'must') for requirements; keep 'may' for rights and options.",
     fires=(
-        "The Contractor should provide weekly status reports.",
-        "The Vendor may provide on-site training.",
-        "Backups should be tested every quarter.",
+        "The Contractor «should provide» weekly status reports.",
+        "The Vendor «may provide» on-site training.",
+        "Backups «should be tested» every quarter.",
     ),
     passes=(
         "The Client may terminate this Agreement for convenience.",
