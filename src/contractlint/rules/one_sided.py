@@ -223,6 +223,7 @@ RULE = make_rule(
         "The Supplier's total «liability» shall be limited to the fees paid in the previous month.",
         "The Vendor «makes no warranty» of any kind regarding the results.",
         "Additional hours are billed at the Vendor's «then-current rates».",
+        "This Agreement shall «automatically roll over» for successive one-year terms."
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",

@@ -93,7 +93,8 @@ def _verdict(modal: Token, verb: Token) -> str | None:
             return None  # "This should allow DAOs to ..." predicts an effect
         if _asks_question(modal):
             return None
-        return f"'should {verb.text}' recommends rather than requires: use 'shall' if this is required"
+        words = modal.doc[modal.i : verb.i + 1].text if 0 < verb.i - modal.i <= 3 else modal.text
+        return f"'{words}' recommends rather than requires: use 'shall' if this is required"
     # "may": only when the supplier is given a choice about performing its own service.
     if verb.lemma_ not in _NARROW_MAY_VERBS:
         return None
