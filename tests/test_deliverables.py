@@ -233,3 +233,33 @@ def test_output_file_and_refusal_to_overwrite_an_input(workdir: Path) -> None:
     assert refused.exit_code == 2
     assert "refusing to overwrite an input document" in refused.output
     assert (workdir / "sow.md").read_text("utf-8") == SOW
+
+
+def test_one_bad_file_never_empties_the_others_in_the_shared_run_loop(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`deliverables` runs through the same loop as `check`: a file that breaks the extraction (here a
+    planted bug on one file) gets its own one-line internal error, the others keep their deliverables,
+    with --jobs as without."""
+    import contractlint.deliverables as analysis
+
+    (workdir / "broken.md").write_text("# Broken\n\nThe Contractor shall deliver a plan.\n", "utf-8")
+    (workdir / "corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    real = analysis.extract_deliverables
+
+    def fails_on_broken(parsed):  # type: ignore[no-untyped-def]
+        if parsed.document.display_path.endswith("broken.md"):
+            raise KeyError("planted bug")
+        return real(parsed)
+
+    monkeypatch.setattr("contractlint.lint.extract_deliverables", fails_on_broken)
+    result = run("broken.md", "corrupt.docx", "sow.md", "--format", "json")
+    assert result.exit_code == 2, result.output
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)}
+    assert files["broken.md"]["error"].startswith("internal error (KeyError")
+    assert files["corrupt.docx"]["error"] and "internal" not in files["corrupt.docx"]["error"]
+    assert len(files["sow.md"]["deliverables"]) == 6
+    parallel = run("corrupt.docx", "sow.md", "--format", "json", "--jobs", "2")
+    assert parallel.exit_code == 2, parallel.output
+    assert parallel.stdout, parallel.output
+    assert [len(f["deliverables"]) for f in json.loads(parallel.stdout)] == [0, 6]

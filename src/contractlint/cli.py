@@ -25,6 +25,7 @@ from .config import validate_codes as _validate_codes
 from .finding import Severity
 
 if TYPE_CHECKING:
+    from .lint import PerFile
     from .paths import Skipped
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -262,15 +263,23 @@ def _wrote(output: Path, output_format: str, totals: tuple[str, list[str]]) -> N
 
 
 def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
-    """Lint; a missing or invalid classifier artifact is a usage error (exit 2), never a silent rules-only run."""
-    from .lint import lint_paths
+    from .lint import CHECK
+
+    return _run(CHECK, files, config, jobs)
+
+
+def _run(job: PerFile, files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
+    """The one run loop for every command that reads files (check, annotate, deliverables): per-file
+    errors, --jobs, the progress bar.  A missing or invalid classifier artifact is a usage error
+    (exit 2), never a silent rules-only run."""
+    from .lint import run_files
     from .model.persist import ModelError
     from .nlp import ModelNotFound
 
     debug = bool(click.get_current_context().meta.get(_DEBUG))
     try:
         with _progress(len(files)) as advance:
-            return lint_paths(files, config, jobs=jobs, on_done=advance, debug=debug)
+            return run_files(job, files, config, jobs=jobs, on_done=advance, debug=debug)
     except ModelError as exc:
         _fail(f"{exc} (--no-model lints with the rules only)")
         raise  # unreachable
@@ -420,6 +429,9 @@ def explain(code: str) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the table to a file.")
 @click.option("-q", "--quiet", is_flag=True, help="No note on stderr about the file written or the files skipped.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Read files in N parallel processes."
+)
 @_debug_option
 def deliverables(
     paths: tuple[Path, ...],
@@ -428,14 +440,15 @@ def deliverables(
     config_path: Path | None,
     output: Path | None,
     quiet: bool,
+    jobs: int,
 ) -> None:
     """Extract each deliverable with its owner, due date and acceptance criterion, marking the gaps."""
     from .formats import deliverables as render
-    from .lint import extract_deliverables_from_paths
+    from .lint import DELIVERABLES
 
     config = _config(config_path).with_options(profile=profile)
     files, skipped = _inputs(paths)
-    results = extract_deliverables_from_paths(files, config)
+    results = _run(DELIVERABLES, files, config, jobs)
     renderers = {"text": render.render_text, "json": render.render_json, "csv": render.render_csv}
     report = renderers[output_format](results)
     _emit(report, output, files)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .config import Config
 from .deliverables import DeliverablesResult, extract_deliverables
@@ -33,6 +33,8 @@ from .rules.patterns import compile_patterns
 from .standard import apply_context, find_standard_text
 from .structure import Outline
 from .suppress import apply_suppressions
+
+R = TypeVar("R")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -53,6 +55,40 @@ class FileResult:
     unused_suppressions: list[Suppression] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PerFile(Generic[R]):
+    """One command's work on one file, for the shared run loop (`run_files`): `run` turns a loaded
+    document into the command's result, `failed` makes the result of a file that could not be done.
+    Both are module-level functions, so a job pickles by reference into `--jobs` workers."""
+
+    run: Callable[[Document, Config, object], R]
+    failed: Callable[[str, str], R]
+
+
+def _lint_run(document: Document, config: Config, nlp: object) -> FileResult:
+    return lint_document(document, config, nlp)
+
+
+def _lint_failed(path: str, error: str) -> FileResult:
+    return FileResult(path, error=error)
+
+
+def _deliverables_run(document: Document, config: Config, nlp: object) -> DeliverablesResult:
+    parsed = parse_document(document, config, nlp)
+    # The report needs the words and offsets, not the parse: a spaCy span cannot travel back from a
+    # --jobs worker (spans do not pickle), and keeping it would hold every parse in memory to the end.
+    found = [replace(item, span=None) for item in extract_deliverables(parsed)]
+    return DeliverablesResult(document.display_path, found, parsed.profile, document=document)
+
+
+def _deliverables_failed(path: str, error: str) -> DeliverablesResult:
+    return DeliverablesResult(path, error=error)
+
+
+CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed)
+DELIVERABLES: PerFile[DeliverablesResult] = PerFile(_deliverables_run, _deliverables_failed)
+
+
 def lint_paths(
     paths: Iterable[Path],
     config: Config,
@@ -61,35 +97,65 @@ def lint_paths(
     on_done: Callable[[FileResult], object] | None = None,
     debug: bool = False,
 ) -> list[FileResult]:
-    """Load and lint each file; a file that cannot be loaded or linted gets an error and the rest go on.
+    """`check` (and `annotate`) over files: see `run_files`."""
+    return run_files(CHECK, paths, config, jobs=jobs, on_done=on_done, debug=debug)
 
-    With `jobs` > 1 the files are linted in that many processes, each loading the spaCy pipeline
+
+def extract_deliverables_from_paths(
+    paths: Iterable[Path],
+    config: Config,
+    *,
+    jobs: int = 1,
+    on_done: Callable[[DeliverablesResult], object] | None = None,
+    debug: bool = False,
+) -> list[DeliverablesResult]:
+    """`deliverables` over files: parsed once as `check` parses them; see `run_files`."""
+    return run_files(DELIVERABLES, paths, config, jobs=jobs, on_done=on_done, debug=debug)
+
+
+def run_files(
+    job: PerFile[R],
+    paths: Iterable[Path],
+    config: Config,
+    *,
+    jobs: int = 1,
+    on_done: Callable[[R], object] | None = None,
+    debug: bool = False,
+) -> list[R]:
+    """The one run loop: load each file and do `job` on it; a file that cannot be loaded or done gets
+    its one-line error and the rest go on.
+
+    With `jobs` > 1 the files are done in that many processes, each loading the spaCy pipeline
     once; results come back in input order whatever order they finish in.  `on_done` is called
-    with each result as its file finishes (a progress bar advances on it).  `debug`: see `lint_file`."""
+    with each result as its file finishes (a progress bar advances on it).  `debug`: see `run_file`."""
     paths = list(paths)
     if jobs > 1 and len(paths) > 1:
-        return _lint_in_processes(paths, config, min(jobs, len(paths)), on_done, debug)
-    results: list[FileResult] = []
+        return _run_in_processes(job, paths, config, min(jobs, len(paths)), on_done, debug)
+    results: list[R] = []
     for path in paths:
-        results.append(lint_file(path, config, debug=debug))
+        results.append(run_file(job, path, config, debug=debug))
         if on_done is not None:
             on_done(results[-1])
     return results
 
 
 def lint_file(path: Path, config: Config, *, debug: bool = False) -> FileResult:
+    return run_file(CHECK, path, config, debug=debug)
+
+
+def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False) -> R:
     """One file's result; whatever goes wrong with this file becomes its one-line `error`.
 
     Only errors that would hit every file (no spaCy model, a broken classifier artifact) propagate,
     and, with `debug`, any unexpected exception, with its traceback."""
     try:
-        return lint_document(load(path, config.limits), config)
+        return job.run(load(path, config.limits), config, load_pipeline())
     except LoadError as exc:
-        return FileResult(str(path), error=str(exc))
+        return job.failed(str(path), str(exc))
     except Exception as exc:
         if debug or _affects_every_file(exc):
             raise
-        return FileResult(str(path), error=_internal_error(exc))
+        return job.failed(str(path), _internal_error(exc))
 
 
 def _affects_every_file(exc: Exception) -> bool:
@@ -110,26 +176,26 @@ def _internal_error(exc: Exception) -> str:
 _WORKER_DIED = "not checked: a worker process died (out of memory, or a crash in a parser library)"
 
 
-def _lint_in_processes(
-    paths: list[Path], config: Config, jobs: int, on_done: Callable[[FileResult], object] | None, debug: bool
-) -> list[FileResult]:
+def _run_in_processes(
+    job: PerFile[R], paths: list[Path], config: Config, jobs: int, on_done: Callable[[R], object] | None, debug: bool
+) -> list[R]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     # "spawn", not fork: the parent may be running threads (the progress bar) that fork would copy mid-lock.
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(config,))
-    results: list[FileResult | None] = [None] * len(paths)
+    results: list[R | None] = [None] * len(paths)
     try:
         # Largest files first: a big file started last would leave the other workers idle at the end.
         order = sorted(range(len(paths)), key=lambda slot: -_size(paths[slot]))
-        slots = {pool.submit(_lint_in_worker, paths[slot], debug): slot for slot in order}
+        slots = {pool.submit(_run_in_worker, job, paths[slot], debug): slot for slot in order}
         for future in as_completed(slots):
             slot = slots[future]
             try:
                 result = results[slot] = future.result()
             except BrokenProcessPool:  # the files already done keep their results
-                result = results[slot] = FileResult(str(paths[slot]), error=_WORKER_DIED)
+                result = results[slot] = job.failed(str(paths[slot]), _WORKER_DIED)
             if on_done is not None:
                 on_done(result)
     finally:
@@ -161,28 +227,11 @@ def _start_worker(config: Config) -> None:
         _worker_failure = exc
 
 
-def _lint_in_worker(path: Path, debug: bool) -> FileResult:
+def _run_in_worker(job: PerFile[R], path: Path, debug: bool) -> R:
     assert _worker_config is not None
     if _worker_failure is not None:
         raise _worker_failure
-    return lint_file(path, _worker_config, debug=debug)
-
-
-def extract_deliverables_from_paths(paths: list[Path], config: Config) -> list[DeliverablesResult]:
-    """Load, parse (once, as `check` does) and extract each file's deliverables; unreadable files
-    get an error."""
-    nlp = load_pipeline()
-    results = []
-    for path in paths:
-        try:
-            document = load(path, config.limits)
-        except LoadError as exc:
-            results.append(DeliverablesResult(str(path), error=str(exc)))
-            continue
-        parsed = parse_document(document, config, nlp)
-        found = extract_deliverables(parsed)
-        results.append(DeliverablesResult(document.display_path, found, parsed.profile, document=document))
-    return results
+    return run_file(job, path, _worker_config, debug=debug)
 
 
 def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
