@@ -208,3 +208,25 @@ def test_plain_text_blocks() -> None:
         ("list-item", 0, "(b) second item."),
     ]
     assert_exact_offsets(document)
+
+
+def test_offset_map_is_a_compact_exact_sequence() -> None:
+    """Blocks keep their offsets as runs: indexing, slicing, iteration, bisect and pickling behave as the
+    per-character list they replace, and a long contiguous paragraph is stored as one run."""
+    import bisect
+    import pickle
+
+    from contractlint.document import OffsetMap
+
+    plain = [3, 4, 5, 9, 9, 10, 20]  # a gap, a repeated separator offset, another gap
+    mapped = OffsetMap(plain)
+    assert list(mapped) == plain and len(mapped) == len(plain)
+    assert [mapped[i] for i in range(-7, 7)] == plain[-7:] + plain[:7]
+    assert list(mapped[2:5]) == plain[2:5] and list(mapped[::2]) == plain[::2]
+    assert [bisect.bisect_left(mapped, x) for x in range(25)] == [bisect.bisect_left(plain, x) for x in range(25)]
+    assert pickle.loads(pickle.dumps(mapped)) == mapped
+    with pytest.raises(IndexError):
+        mapped[7]
+    long = OffsetMap(range(100, 100_100))
+    assert len(long) == 100_000 and long[99_999] == 100_099
+    assert len(pickle.dumps(long)) < 200
