@@ -5,6 +5,10 @@ Three sources, most reliable first:
 
 - tables whose header names a deliverable column ("Deliverable", "Milestone", "Output", or "Item"
   beside a due/owner/acceptance column); the other columns are mapped by their header;
+- deliverables laid out vertically, as federal performance work statements do: a two-column table
+  of "Label | value" rows ("Deliverable 8 | Monthly Status Report", "Due Date | ...", "Acceptable
+  Quality Level | ...", "Owner / Responsible | ..."), or the same as a run of "Label: value" lines
+  under a "Deliverable N" line (what PDF text extraction leaves of such a table);
 - list items under a deliverables/milestones heading, and "Milestone N" headings that have no
   deliverables list of their own (grant proposals); the enclosing milestone section may state the
   date ("Date: Jun 23 → Jul 30", "> Estimated timeframe: ...", "Milestone 1 — 15 days"), the team
@@ -227,7 +231,10 @@ class _Context:
 def extract_deliverables(unit: ParsedDocument) -> list[Deliverable]:
     """Every deliverable the document states, in reading order, with document-wide statements applied."""
     context = _Context(unit)
-    found = list(_from_tables(context)) + list(_from_lists(context))
+    runs = list(_from_label_runs(context))
+    described = {d.block.start for d in runs if d.block is not None}
+    # A "Deliverable 3: ..." list item or heading that opens a label run is read once, as the run.
+    found = list(_from_tables(context)) + [d for d in _from_lists(context) if d.block.start not in described] + runs
     if unit.profile == "sow":
         known = [_words(d.name) for d in found]
         found += [d for d in _from_sentences(context) if not any(_words(d.name) <= k for k in known)]
@@ -291,7 +298,8 @@ def _from_tables(context: _Context) -> Iterator[Deliverable]:
             cells = tables.setdefault(where["table"], {}).setdefault(where["row"], {})
             cells.setdefault(where["cell"], []).append(index)
     for rows in tables.values():
-        yield from _table_rows(context, rows)
+        vertical = list(_vertical_table(context, rows))
+        yield from vertical or _table_rows(context, rows)
 
 
 def _table_rows(context: _Context, rows: dict[int, dict[int, list[int]]]) -> Iterator[Deliverable]:
@@ -342,6 +350,291 @@ def _looks_like_header(context: _Context, cells: dict[int, list[int]], header: d
     if all(b.kind == "table-header" for b in blocks):
         return True
     return all(len(text.split()) <= 6 and not text.rstrip().endswith((".", ";")) for text in header.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# (a') Deliverables laid out vertically: "Label | value" rows, or "Label: value" lines
+
+
+_LABEL_KEYS = (
+    ("due", "due_labels"),
+    ("owner", "owner_labels"),
+    ("acceptance", "acceptance_labels"),
+    ("other", "description_labels"),
+)
+_LABEL_WORDS = 6  # longer than this, a first cell or line start is text, not a label
+_MARKUP = " \t>*_#|-:="
+
+
+def label_field(label: str) -> str | None:
+    """What a row or line label names: "due", "owner" or "acceptance" ('Due Date', 'Frequency',
+    'Owner / Responsible', 'Acceptable Quality Level (AQL)'); "other" for the rest of a deliverable's
+    description ('Format', 'Distribution'); None when the text is no label."""
+    text = re.sub(r"\(s\)", "s", label.strip(_MARKUP), flags=re.I)
+    text = re.sub(r"\([^)]*\)", " ", text)  # "Acceptable Quality Level (AQL)"
+    if not text or len(text.split()) > _LABEL_WORDS:
+        return None
+    cues = _cues()
+    for part in re.split(r"/|&|,|\bor\b|\band\b", text, flags=re.I):
+        words = _normal(part)
+        field_name = next((name for name, key in _LABEL_KEYS if words in cues[key]), None)
+        if field_name:
+            return field_name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _name_label() -> re.Pattern[str]:
+    """'Deliverable 8', 'Deliverable 8: Monthly Status Report', 'Deliverable No. 3 - ...', 'CDRL A001',
+    'Deliverable Name': the label that opens one vertically described deliverable."""
+    return re.compile(
+        rf"^[\s>*_#|-]*(?P<label>(?:{_alternation('vertical_name_labels')})\b"
+        r"(?:\s*(?:no\.?|number|#)?\s*(?P<number>[a-z]{0,2}-?\d+(?:\.\d+)*[a-z]?)\b)?)"
+        r"[\s*_]*(?P<sep>[:.]|[-–—]|)\s*(?P<name>.*?)[\s*_.]*$",
+        re.I,
+    )
+
+
+def _name_in(text: str) -> re.Match[str] | None:
+    """A name label at the start of a cell or line, with the name after it when the text carries one;
+    'Deliverables shall be ...' and 'Deliverable 5 is accepted ...' are sentences, not labels."""
+    match = _name_label().match(text)
+    if match is None:
+        return None
+    name = match["name"]
+    if name and (
+        (match["number"] is None and match["sep"] != ":")
+        or (not match["sep"] and name[:1].islower())
+        or label_field(name) is not None
+    ):
+        return None
+    return match
+
+
+@dataclass(frozen=True)
+class _Described:
+    """One deliverable being read from label rows or lines: its name and the fields labelled so far."""
+
+    index: int  # block of the name
+    span: Span
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def deliverable(self, context: _Context, source: str) -> Deliverable | None:
+        """The deliverable, once a due, owner or acceptance label was seen: a name and a description
+        alone ('Deliverable 6.1: Current balances' then prose) are left to the list reader."""
+        if not set(FIELDS) & set(self.values):
+            return None
+        stated = {name: _stated(" ".join(self.values.get(name, []))) for name in FIELDS}
+        return _make(
+            context,
+            self.index,
+            self.span,
+            source,
+            owner=stated["owner"],
+            due=stated["due"],
+            acceptance=stated["acceptance"],
+            acceptance_scope="deliverable" if stated["acceptance"] else None,
+        )
+
+
+def _vertical_table(context: _Context, rows: dict[int, dict[int, list[int]]]) -> Iterator[Deliverable]:
+    """A two-column table whose first column holds labels: a 'Deliverable N' row (or a header cell
+    'Deliverable N: name') opens each deliverable, and the rows after it give its fields."""
+    if any(len(cells) > 2 for cells in rows.values()):
+        return
+    current: _Described | None = None
+    for row in sorted(rows):
+        cells = [rows[row][cell] for cell in sorted(rows[row])]
+        label, value = cells[0], cells[1] if len(cells) > 1 else []
+        named = _named_row(context, label, value)
+        if named is not None:
+            if current is not None and (item := current.deliverable(context, "table")):
+                yield item
+            current = named
+            continue
+        field_name = label_field(" ".join(context.parsed[i][0].text for i in label))
+        if current is not None and field_name is not None:
+            current.values.setdefault(field_name, []).extend(context.parsed[i][0].text for i in value)
+    if current is not None and (item := current.deliverable(context, "table")):
+        yield item
+
+
+def _named_row(context: _Context, label: list[int], value: list[int]) -> _Described | None:
+    """The deliverable a row names: the value cell of 'Deliverable 8 | Monthly Status Report', the
+    rest of a 'Deliverable 8: Monthly Status Report' cell, or 'Deliverable 8' itself."""
+    block, doc = context.parsed[label[0]]
+    match = _name_in(block.text)
+    if match is None or context.skipped(label[0]):
+        return None
+    if match["name"]:
+        span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        return _Described(label[0], span) if span is not None else None
+    if value:
+        span = _trimmed(context.parsed[value[0]][1])
+        if span is None or label_field(span.text) is not None:  # "Deliverable | Due": a column header
+            return None
+        return _Described(value[0], span)
+    span = _trimmed(doc)
+    return _Described(label[0], span) if match["number"] and span is not None else None
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int  # the block the line belongs to
+    start: int  # offset of the line in Document.text
+    text: str
+
+
+def _text_lines(context: _Context) -> Iterator[_Line]:
+    """The source lines of every block outside tables, in reading order."""
+    text = context.unit.document.text
+    seen = -1
+    for index, (block, _doc) in enumerate(context.parsed):
+        if block.kind in ("table-cell", "table-header") or context.skipped(index):
+            continue
+        start = text.rfind("\n", 0, block.start) + 1
+        while start < block.end:
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            if start > seen and text[start:end].strip():
+                yield _Line(index, start, text[start:end])
+                seen = start
+            start = end + 1
+
+
+def _from_label_runs(context: _Context) -> Iterator[Deliverable]:
+    lines = list(_text_lines(context))
+    i = 0
+    while i < len(lines):
+        match = _name_in(lines[i].text)
+        if match is None:
+            i += 1
+            continue
+        end, item = _label_run(context, lines, i, match)
+        if item is not None:
+            yield item
+        i = end
+
+
+def _label_run(
+    context: _Context, lines: list[_Line], first: int, match: re.Match[str]
+) -> tuple[int, Deliverable | None]:
+    """Read the label lines after a 'Deliverable N' line: 'Due Date: ...', 'AQL ...' (PDF only: a
+    flattened table loses the colon), or a bare label with its value on the lines below.  A line
+    that is no label continues the value above when the value is still empty, starts in lower case
+    or is followed by another label; anything else ends the run."""
+    name: list[tuple[_Line, int, int]] = [(lines[first], *match.span("name"))] if match["name"] else []
+    values: dict[str, list[str]] = {}
+    value: list[str] | None = None  # the value being read; None while reading the name
+    j = first + 1
+    while j < len(lines):
+        line = lines[j]
+        if _name_in(line.text):
+            break
+        # "... without a remediation" / "date": a wrapped value, though "Date" alone would be a label.
+        wrapped = bool(value) and line.text.strip(_MARKUP)[:1].islower()
+        labelled = None if wrapped else _line_label(context, line.text)
+        if labelled is not None:
+            field_name, rest = labelled
+            value = values.setdefault(field_name, []) if field_name not in values else []  # a repeat: the first wins
+            if rest:
+                value.append(rest)
+        elif _continues(context, lines, j, bool(name) if value is None else bool(value)):
+            body = line.text.strip(_MARKUP)
+            if value is not None:
+                value.append(body)
+            else:
+                at = line.text.index(body)
+                name.append((line, at, at + len(body)))
+        else:
+            break
+        j += 1
+    described = _run_name(context, lines[first], match, name)
+    if described is None:
+        return j, None
+    return j, replace(described, values=values).deliverable(context, "table")
+
+
+def _continues(context: _Context, lines: list[_Line], j: int, filled: bool) -> bool:
+    line = lines[j]
+    if context.parsed[line.index][0].kind == "heading" and context.parsed[line.index][0].start >= line.start:
+        return False  # a heading opens the next part of the document
+    following = lines[j + 1].text if j + 1 < len(lines) else ""
+    body = line.text.strip(_MARKUP)
+    return (
+        not filled
+        or body[:1].islower()
+        or (bool(following) and (_line_label(context, following) is not None or _name_in(following) is not None))
+    )
+
+
+def _line_label(context: _Context, text: str) -> tuple[str, str] | None:
+    """(field, value on the same line) for a label line; None for other lines."""
+    match = _line_label_pattern().match(text)
+    if match is None:
+        return None
+    field_name = label_field(match["label"])
+    rest = text[match.end() :]
+    if field_name is None:
+        return None
+    if (colon := re.match(r"[\s*_]*(?:[:=]|\s-\s)[\s*_]*", rest)) is not None:
+        return field_name, rest[colon.end() :].strip(" *_")
+    if not rest.strip(" *_"):
+        return field_name, ""
+    # "Due Date 5th business day of each month": a PDF table row; "Standard operating ..." is prose.
+    value = rest.strip(" *_")
+    if context.unit.document.format == "pdf" and rest[:1].isspace() and not value[:1].islower():
+        return field_name, value
+    return None
+
+
+@lru_cache(maxsize=1)
+def _line_label_pattern() -> re.Pattern[str]:
+    labels = sorted((w for _name, key in _LABEL_KEYS for w in _cues()[key]), key=len, reverse=True)
+    alternation = "|".join(r"\s*".join(map(re.escape, w.split())) for w in labels)
+    return re.compile(rf"^[\s>*_#|-]*(?P<label>(?:{alternation})(?:\s*\([^)]{{1,12}}\))?)(?![\w/])", re.I)
+
+
+def _run_name(
+    context: _Context, head: _Line, match: re.Match[str], name: list[tuple[_Line, int, int]]
+) -> _Described | None:
+    """The name of a label run as a span of its block's parse: the words after 'Deliverable N:', the
+    line(s) below a bare 'Deliverable N', or 'Deliverable N' itself."""
+    if not name:
+        name = [(head, *match.span("label"))]
+    line = name[0][0]
+    pieces = [(ln, a, b) for ln, a, b in name if ln.index == line.index]
+    block, doc = context.parsed[line.index]
+    start = block.index_of(line.start + pieces[0][1])
+    end = block.index_of(pieces[-1][0].start + pieces[-1][2] - 1) + 1
+    span = doc.char_span(start, min(end, len(block.text)), alignment_mode="expand")
+    span = _trimmed(doc, span.start, span.end) if span is not None else None
+    return _Described(line.index, span) if span is not None else None
+
+
+def labelled_due_value(document: Document, block: Block, start: int) -> bool:
+    """Whether the text at `start` (an offset in Document.text) opens the value of a due-date label laid
+    out vertically: the second cell of a table row whose first cell says 'Due Date' or 'Frequency';
+    in a PDF, where such a table is flattened to lines, the words after 'Due Date' on the same line
+    or on the line below it within one block."""
+    if block.kind in ("table-cell", "table-header"):
+        where = dict(block.location)
+        if block.text[: block.index_of(start)].strip(" *_-") or where.get("cell", 1) < 2:
+            return False
+        label = " ".join(
+            b.text
+            for b in document.blocks
+            if b.kind in ("table-cell", "table-header") and dict(b.location) == {**where, "cell": 1}
+        )
+        return label_field(label) == "due"
+    if document.format != "pdf":
+        return False  # "Due Date: As needed" in prose is read by the label before it, as ever
+    text = document.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(_MARKUP):
+        return label_field(text[line_start:start]) == "due"
+    previous = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    return previous >= block.start and label_field(text[previous : line_start - 1]) == "due"
 
 
 # ---------------------------------------------------------------------------------------------
