@@ -4,8 +4,9 @@ What it flags
     Time words that no calendar can check: "as soon as possible", "promptly", "in a timely
     manner", "within a reasonable time", "at a later date", "periodically", "regular updates",
     "at the end of every applicable sprint"; and a due date given as "As needed", "As required",
-    "Upon request" or "Ongoing" (after a "Due date:" label or in a table column headed "Due",
-    "Date" or "Frequency").
+    "Upon request" or "Ongoing" (after a "Due date:" label, in a table column headed "Due",
+    "Date" or "Frequency", or beside a "Due Date" row label in a deliverable table laid out
+    vertically).
 
 Why it matters
     A deadline nobody can date cannot be missed, so it cannot be enforced or paid against.
