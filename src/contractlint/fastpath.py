@@ -139,9 +139,11 @@ class FastAttributeRuler:
         strings = ruler.vocab.strings
         self._by_tag: dict[object, list[tuple[int, int, list[Predicate]]]] = {}  # None: rules testing no tag
         rest: list[tuple[str | int, Pattern]] = []
-        for index in range(len(ruler.attrs)):
-            match_id = strings[str(index)]
-            for pattern in ruler.matcher.get(match_id)[1]:
+        # `AttributeRuler.patterns` (public API) lists the rules in order; rule i matches under the key
+        # str(i), which is what `set_annotations` reads back from the match ids.
+        for index, rule in enumerate(ruler.patterns):
+            match_id = strings.add(str(index))
+            for pattern in rule["patterns"]:
                 predicates = _simple_predicates(pattern, strings)
                 if predicates is None:
                     rest.append((match_id, pattern))
