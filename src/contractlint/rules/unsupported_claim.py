@@ -4,7 +4,10 @@ What it flags
     "industry-leading", "world-class team", "best-in-class", "guaranteed satisfaction",
     "proven track record", "seamless integration", "uniquely qualified", "the first and only
     platform", "faster than competing platforms" — when the sentence offers no figure, named
-    reference or certification.  Evaluation criteria written by the buyer ("superior technical
+    reference or certification.  In a proposal, a plain evaluative adjective ("a great team",
+    "a novel system", "our API is reliable") is a claim when it says what the writer's side or
+    product is (the predicate of 'be'/'have'); "a great opportunity" rates the situation instead.
+    Evaluation criteria written by the buyer ("superior technical
     capabilities" in a basis for award) are not claims.
 
 Why it matters
@@ -29,7 +32,7 @@ from .base import Hit, Unit, make_rule
 from .context import candidates, in_evaluation_section, negated, sentence_has_measure
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # Evidence in the same sentence: certifications, citations, links, named references.
 _EVIDENCE = re.compile(
@@ -53,6 +56,12 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if any(t.lower_ in _REQUIREMENT_MODALS for t in sentence):
             continue  # "personnel must have strong experience" asks for something; VT01's business
+        if match.label == "evaluative" and not (
+            unit.profile == "proposal"
+            and _describes_subject(match.span[0])
+            and not sentence.text.rstrip().endswith("?")
+        ):
+            continue  # "great" is a boast only when a proposal says what it, its team or product is
         yield Hit(
             match.span,
             f"'{match.span.text}' is a claim with no evidence: back it with a figure, reference or certification",
@@ -60,6 +69,33 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 
 _REQUIREMENT_MODALS = frozenset({"shall", "must", "should"})
+
+
+_NOMINAL = ("ADJ", "NOUN", "PROPN")
+_DESCRIBING_VERBS = frozenset({"be", "have", "remain", "become"})
+
+
+def _describes_subject(adjective: Token) -> bool:
+    """'It is a novel and interesting system', 'we have been a great team', 'our API is reliable':
+    the adjective is the predicate of a copula or 'have', or modifies its complement — a statement
+    of what the writer's side is, not a noun phrase inside an action ('at great cost')."""
+    word = adjective
+    while word.dep_ in ("conj", "amod", "compound") and word.head.i != word.i and word.head.pos_ in _NOMINAL:
+        word = word.head
+    if word is adjective and adjective.dep_ == "acomp":
+        return adjective.head.lemma_ in _DESCRIBING_VERBS
+    return (
+        word.dep_ in ("attr", "dobj", "acomp")
+        and word.head.lemma_ in _DESCRIBING_VERBS
+        and word.lemma_ not in _SITUATION_NOUNS
+    )
+
+
+# "a great opportunity", "a strong interest in": the adjective rates the situation, not the vendor.
+_SITUATION_NOUNS = frozenset(
+    {"opportunity", "interest", "need", "deal", "challenge", "question", "importance", "problem", "demand"}
+    | {"potential", "impact", "benefit", "pleasure", "honor", "honour"}
+)
 
 
 def _proper_name(span: Span) -> bool:
@@ -85,6 +121,8 @@ RULE = make_rule(
         "Our team is «uniquely qualified» to deliver this work.",
         "Our architecture is «faster than competing» platforms.",
         "Our engineers have «strong engineering skills».",
+        "She has «strong design and development skills».",
+        "We propose a new portal, and we have a «great» team.",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",
@@ -93,5 +131,8 @@ RULE = make_rule(
         "Our team delivered 14 cloud migrations for state agencies since 2019 (references in Annex C).",
         "We are ISO 27001 certified and hold a SOC 2 Type II report.",
         "The Contractor shall integrate the portal with the State's ERP using its REST API.",
+        "This grant is a great opportunity for the community.",
+        "How reliable is a given storage provider?",
+        "The migration was finished at great cost.",
     ),
 )

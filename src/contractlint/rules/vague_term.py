@@ -4,7 +4,8 @@ What it flags
     "user-friendly", "robust security", "adequate staffing", "high-quality deliverables",
     "minimal downtime", "industry best practices", "appropriate measures", "to the
     satisfaction of the Client", "comprehensive tests", "well-documented code".  The legal
-    standards "workmanlike manner" and "reasonable steps" are not flagged.
+    standards "workmanlike manner" and "reasonable steps" are not flagged, nor is a list item
+    that states a fact ("Jane is an experienced designer ...") rather than asks for something.
 
 Why it matters
     Two readers would test these words differently, so acceptance becomes a negotiation.
@@ -19,10 +20,14 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import candidates, in_condition, in_evaluation_section, measure_within, negated, states_requirement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
@@ -41,11 +46,30 @@ def check(unit: Unit) -> Iterator[Hit]:
         if (
             measure_within(match.span, after=6)
             or not states_requirement(unit, sentence)
+            or _describes(unit, sentence)
             or in_condition(match.span)
             or negated(match.span)
         ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+_INDICATIVE = frozenset({"VBZ", "VBD", "VBP"})
+
+
+def _describes(unit: Unit, sentence: Span) -> bool:
+    """A list item or table cell that is a full statement of fact — 'Jane is an experienced designer
+    with a record of high-quality interfaces', 'The tool uses a robust queue' — describes; only
+    fragments, imperatives and items with a verb of obligation are requirements by position."""
+    if unit.block.kind not in ("list-item", "table-cell") or any(t.lower_ in _DUTY_WORDS for t in sentence):
+        return False
+    root = sentence.root
+    return root.tag_ in _INDICATIVE and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+
+
+_DUTY_WORDS = frozenset(
+    {"shall", "must", "will", "should", "need", "needs", "required", "requires", "ensure", "ensures"}
+)
 
 
 RULE = make_rule(
@@ -66,6 +90,8 @@ RULE = make_rule(
         "Migration shall cause «minimal downtime».",
         "The vendor will deliver «comprehensive tests» and a «well-documented» codebase.",
         "- Provide «extensive documentation» for the framework",
+        "The Contractor shall ensure a «smooth transition» to the successor vendor.",
+        "- Support for «modern web browsers»",
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -73,5 +99,6 @@ RULE = make_rule(
         '"Adequate Staffing" means at least four analysts on duty during business hours.',
         "The Services shall be performed in a professional and workmanlike manner.",
         "The Supplier shall take reasonable steps to protect the premises.",
+        "- Jane is an experienced designer with a record of high-quality interfaces.",
     ),
 )
