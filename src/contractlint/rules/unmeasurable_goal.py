@@ -4,9 +4,12 @@ What it flags
     "The vendor will improve system performance.", "The goal is to reduce operating costs.",
     "to enhance customer satisfaction" — a goal verb (improve, reduce, increase, optimise...)
     stated as an objective in a sentence that gives no number, percentage or date; "make X more
-    accessible / easier"; a list item naming a benefit ("Reduced effort in reporting", "Easier
-    monitoring of compliance").  Price terms ("minimise the purchase price"), passives with an
-    agent, questions and purposes of work already done are not goals.
+    accessible / easier"; an outcome carried by "help / encourage / incentivise / empower ... to"
+    when it is the objective or a promised consequence ("This work will help agencies choose
+    vendors", "The aim is to encourage members to share feedback"); a list item naming a benefit
+    ("Reduced effort in reporting", "Easier monitoring of compliance").  Price terms ("minimise
+    the purchase price"), passives with an agent, questions, purposes of work already done,
+    relative clauses describing a product and tasks ("facilitate two workshops") are not goals.
 
 Why it matters
     This is the missing KPI: without a baseline, a target and a date nobody can say whether
@@ -52,7 +55,10 @@ def check(unit: Unit) -> Iterator[Hit]:
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
-        obj = _object(verb) if lemma in lists["goal_verbs"] else _made_better(verb) if lemma == "make" else None
+        if lemma in lists["enabler_verbs"]:
+            obj = _enabled(verb, lists)
+        else:
+            obj = _object(verb) if lemma in lists["goal_verbs"] else _made_better(verb) if lemma == "make" else None
         if obj is None:
             continue
         sentence = verb.sent
@@ -72,6 +78,30 @@ def check(unit: Unit) -> Iterator[Hit]:
         yield Hit(span, f"'{span.text}' states a goal with no metric, target or date")
 
 
+def _enabled(verb: Token, lists: dict[str, frozenset[str]]) -> Token | None:
+    """'help / encourage / incentivise / empower users to ...' names a soft outcome, never a
+    testable function, so it is a goal when stated as one: a to-infinitive of purpose or of a goal
+    noun ('The goal is to encourage adoption', 'We are building X to help ensure ...') or a
+    consequence promised of the work ('This will help ...', 'The integration would help us ...').
+    A relative clause ('a library that will help developers') describes a thing, and 'shall help'
+    is an obligation: neither is flagged, nor 'facilitate workshops' (a task: what is helped must
+    be a clause).  Returns the outcome clause."""
+    outcome = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    if outcome is None:
+        return None  # "facilitate workshops", "help the team with X": a task, not an outcome
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if "to" in aux:
+        head = verb.head
+        if verb.dep_ == "advcl" or head.lemma_.lower() in lists["purpose_heads"] or head.lower_ in lists["goal_nouns"]:
+            return outcome
+        if head.lemma_ == "be" and any(t.lower_ in lists["goal_nouns"] for t in verb.sent):
+            return outcome  # "The goal of this milestone is to encourage ..."
+        return None
+    if aux & {"will", "would", "should"} and verb.dep_ != "relcl":
+        return outcome
+    return None
+
+
 def _made_better(verb: Token) -> Token | None:
     """'make information more accessible', 'make it easier to find': 'make' with a comparative
     complement is an improvement verb; returns the complement.  'This tool makes it easier to ...'
@@ -83,6 +113,11 @@ def _made_better(verb: Token) -> Token | None:
             child.tag_ in ("JJR", "RBR") or any(c.lower_ == "more" for c in child.children)
         ):
             return child
+    for child in verb.children:  # misparse: "make [information about X] more accessible"
+        if child.dep_ == "dobj":
+            for token in child.subtree:
+                if token.dep_ == "amod" and token.i > token.head.i and any(c.lower_ == "more" for c in token.children):
+                    return token
     return None
 
 
@@ -94,7 +129,9 @@ def _described(verb: Token) -> bool:
         return True
     while verb.dep_ == "conj":
         verb = verb.head
-    return verb.dep_ == "advcl" and verb.head.tag_ == "VBD"
+    head = verb.head
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    return verb.dep_ == "advcl" and (head.tag_ == "VBD" or perfect)
 
 
 def _object(verb: Token) -> Token | None:
@@ -173,6 +210,10 @@ RULE = make_rule(
         "The new portal will «make account information more accessible».",
         "- «Reduced effort» in compliance reporting",
         "- «Easier monitoring» of vendor compliance",
+        "The merger of both services into a single portal will «make data about local permits more accessible».",
+        "The aim of this phase is to «encourage members to share their feedback».",
+        "This work will «help agencies choose suitable vendors».",
+        "We are building the portal to «help residents find local services».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -185,5 +226,9 @@ RULE = make_rule(
         "The dashboard makes it easier to compare vendors.",
         "- More references to past work",
         "- Reduced call handling time, from 9 to 6 minutes",
+        "The Contractor will facilitate two workshops with end users.",
+        "We will publish a library that will help developers start new projects.",
+        "We have built a help page to help users recover a lost password.",
+        "The dashboard will help agencies cut review time from 10 to 5 days by June 2027.",
     ),
 )
