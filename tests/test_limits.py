@@ -268,12 +268,12 @@ def test_a_long_docx_paragraph_is_cut_too(tmp_path: Path) -> None:
 
 
 def test_deliverables_applies_the_configured_limits(tmp_path: Path) -> None:
-    from contractlint.lint import extract_deliverables_from_paths
+    from contractlint.lint import DELIVERABLES, run_files
 
     small, large = tmp_path / "small.md", tmp_path / "large.md"
     small.write_text("The Vendor shall deliver the report.\n", "utf-8")
     large.write_text("The Vendor shall deliver the report. " * 40 + "\n", "utf-8")
     config = Config(limits=Limits(max_characters=500))
-    results = extract_deliverables_from_paths([small, large], config)
+    results = run_files(DELIVERABLES, [small, large], config)
     assert results[0].error is None
     assert results[1].error is not None and "500" in results[1].error.replace(",", "")

@@ -101,18 +101,6 @@ def lint_paths(
     return run_files(CHECK, paths, config, jobs=jobs, on_done=on_done, debug=debug)
 
 
-def extract_deliverables_from_paths(
-    paths: Iterable[Path],
-    config: Config,
-    *,
-    jobs: int = 1,
-    on_done: Callable[[DeliverablesResult], object] | None = None,
-    debug: bool = False,
-) -> list[DeliverablesResult]:
-    """`deliverables` over files: parsed once as `check` parses them; see `run_files`."""
-    return run_files(DELIVERABLES, paths, config, jobs=jobs, on_done=on_done, debug=debug)
-
-
 def run_files(
     job: PerFile[R],
     paths: Iterable[Path],
