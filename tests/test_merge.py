@@ -1,4 +1,4 @@
-"""One finding per problem (merge.py): same-category findings on the same or nested words merge."""
+"""One finding per problem (merge.py): same-category findings on nested words, any findings on the same words."""
 
 from __future__ import annotations
 
@@ -40,9 +40,17 @@ def test_the_same_finding_inside_its_own_cell_is_told_once() -> None:
     assert merge_duplicates([inner, cell], ORDER) == [cell]
 
 
-def test_other_categories_and_overlaps_that_do_not_nest_stay_apart() -> None:
+def test_two_categories_on_the_same_words_are_one_finding_naming_both() -> None:
+    timeline = finding("TL01", "vague-timeline", 0, 15, message="no date")
+    vague = finding("VT01", "vague-term", 0, 15, message="vague word")
+    [merged] = merge_duplicates([vague, timeline], ORDER)
+    assert merged.message == "vague word; also TL01: no date"  # VT01 comes first in ORDER
+    assert {merged.category, merged.also[0].category} == {"vague-timeline", "vague-term"}
+
+
+def test_other_categories_on_nested_words_and_overlaps_that_do_not_nest_stay_apart() -> None:
     timeline = finding("TL01", "vague-timeline", 0, 15)
-    vague = finding("VT01", "vague-term", 0, 15)
+    vague = finding("VT01", "vague-term", 0, 8)
     crossing = [finding("OS01", "open-scope", 0, 10), finding("OS02", "open-scope", 5, 15)]
     assert len(merge_duplicates([timeline, vague], ORDER)) == 2
     assert len(merge_duplicates(crossing, ORDER)) == 2
