@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from contractlint.config import Config
-from contractlint.fastpath import GatedMatcher, anchor_of, pipe_fast
+from contractlint.fastpath import GatedMatcher, anchor_of, install_stand_ins, original_components
 from contractlint.lint import lint_document
 from contractlint.loaders import load, load_text
 from contractlint.nlp import load_pipeline
@@ -53,8 +53,13 @@ def _token_view(doc: object) -> list[tuple[object, ...]]:
 def test_stand_ins_annotate_exactly_like_the_spacy_components() -> None:
     nlp = load_pipeline()
     texts = _texts()
-    slow = list(nlp.pipe(texts))
-    fast = list(pipe_fast(nlp, texts))
+    assert install_stand_ins(nlp) == {"attribute_ruler": "attribute_ruler_fast", "lemmatizer": "lemmatizer_fast"}
+    assert "lemmatizer" in nlp.disabled and "lemmatizer_fast" in nlp.pipe_names
+    with original_components(nlp):
+        assert "lemmatizer" in nlp.pipe_names and "lemmatizer_fast" in nlp.disabled
+        slow = list(nlp.pipe(texts))
+    assert "lemmatizer" in nlp.disabled  # swapped back
+    fast = list(nlp.pipe(texts))
     assert len(slow) == len(fast)
     for slow_doc, fast_doc in zip(slow, fast, strict=True):
         assert _token_view(fast_doc) == _token_view(slow_doc)
@@ -62,7 +67,8 @@ def test_stand_ins_annotate_exactly_like_the_spacy_components() -> None:
 
 def test_gated_term_lists_match_exactly_what_ungated_ones_do() -> None:
     nlp = load_pipeline()
-    docs = list(pipe_fast(nlp, _texts()))  # docs as the fast path hands them to the rules
+    install_stand_ins(nlp)
+    docs = list(nlp.pipe(_texts()))  # docs as the fast path hands them to the rules
     checked = 0
     for rule in REGISTRY:
         if not rule.patterns:
@@ -91,7 +97,8 @@ def test_term_lists_see_lemmas_set_after_the_attribute_ruler() -> None:
     # Regression: the attribute-ruler stand-in once cached a doc's words before its lemmas existed,
     # so lemma-anchored patterns ("include, but not limited to") silently stopped matching.
     nlp = load_pipeline()
-    doc = next(pipe_fast(nlp, ["Services include, but are not limited to, hosting and monitoring."]))
+    install_stand_ins(nlp)
+    doc = nlp("Services include, but are not limited to, hosting and monitoring.")
     matches = compile_patterns(nlp, "open_scope.jsonl", gated=True)(doc)
     assert [m.span.text for m in matches] == ["include, but are not limited to"]
 

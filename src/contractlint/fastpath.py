@@ -14,14 +14,17 @@ morphology, which repeat endlessly in a document; these stand-ins compute each d
 They reuse the original components' own tables and setters, so their output is the original's:
 `FastAttributeRuler.match` returns exactly `AttributeRuler.match`'s list and hands it to the
 original `set_annotations`; `FastLemmatizer` calls the original `lemmatize` once per distinct
-(word, POS, morphology).  tests/test_fast_path.py compares both on real text.
+(word, POS, morphology).  They are registered spaCy components (`contractlint_fast_attribute_ruler`,
+`contractlint_fast_lemmatizer`) that `install_stand_ins` adds right after the components they stand
+in for, disabling those; `original_components` swaps them back (`--no-fast-path`).
+tests/test_fast_path.py compares both on real text.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -258,33 +261,62 @@ def _bound(memo: dict) -> None:  # type: ignore[type-arg]
         memo.clear()
 
 
-def pipe_fast(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    """`nlp.pipe(texts)` with the attribute ruler and lemmatizer replaced by their stand-ins."""
-    steps = _stand_ins(nlp)
-    with nlp.select_pipes(disable=[name for name in steps if name in nlp.pipe_names]):
-        docs = nlp.pipe(texts, batch_size=batch_size)
-        for doc in docs:
-            for step in steps.values():
-                step(doc)
-            yield doc
+# The stand-ins are registered spaCy components, installed right after the component they stand in
+# for, which is then disabled (public API: `Language.factory`, `add_pipe`, `disable_pipe`).
+FACTORIES = {"attribute_ruler": "contractlint_fast_attribute_ruler", "lemmatizer": "contractlint_fast_lemmatizer"}
 
 
-# Per pipeline, held weakly: a pipeline that is dropped takes its stand-ins (and their memos) with it.
-_STAND_INS: weakref.WeakKeyDictionary[Language, dict[str, Callable[[Doc], Doc]]] = weakref.WeakKeyDictionary()
+def install_stand_ins(nlp: Language) -> dict[str, str]:
+    """Put the stand-ins in this pipeline in place of the components they replace; idempotent.
+
+    Returns {replaced component: stand-in component}.  Only pipelines contractlint loads itself get
+    them (parse.py): the originals stay in the pipeline, disabled, and `original_components` brings
+    them back."""
+    _register_factories()
+    installed: dict[str, str] = {}
+    for name, component in list(nlp.pipeline) + [(n, nlp.get_pipe(n)) for n in nlp.disabled]:
+        factory = FACTORIES.get(name)
+        if factory is None or (name == "lemmatizer" and getattr(component, "mode", None) != "rule"):
+            continue
+        stand_in = f"{name}_fast"
+        if stand_in not in nlp.component_names:
+            nlp.add_pipe(factory, name=stand_in, after=name, config={"replaces": name})
+            nlp.disable_pipe(name)
+        installed[name] = stand_in
+    return installed
 
 
-def _stand_ins(nlp: Language) -> dict[str, Callable[[Doc], Doc]]:
-    """The stand-ins for this pipeline, in pipeline order; built once per pipeline."""
-    steps = _STAND_INS.get(nlp)
-    if steps is None:
-        steps = {}
-        # Only a run of trailing components can be replaced: they run after nlp.pipe, in their order.
-        for name, component in reversed(nlp.pipeline):
-            if name == "attribute_ruler":
-                steps[name] = FastAttributeRuler(component, nlp)  # type: ignore[arg-type]
-            elif name == "lemmatizer" and getattr(component, "mode", None) == "rule":
-                steps[name] = FastLemmatizer(component)  # type: ignore[arg-type]
-            else:
-                break
-        steps = _STAND_INS[nlp] = dict(reversed(steps.items()))
-    return steps
+@contextmanager
+def original_components(nlp: Language) -> Iterator[Language]:
+    """The pipeline with spaCy's own components back in place of the stand-ins, for the duration."""
+    swapped = [(name, f"{name}_fast") for name in FACTORIES if f"{name}_fast" in nlp.pipe_names]
+    for name, stand_in in swapped:
+        nlp.disable_pipe(stand_in)
+        nlp.enable_pipe(name)
+    try:
+        yield nlp
+    finally:
+        for name, stand_in in swapped:
+            nlp.disable_pipe(name)
+            nlp.enable_pipe(stand_in)
+
+
+def _register_factories() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(FACTORIES["attribute_ruler"]):
+        Language.factory(
+            FACTORIES["attribute_ruler"],
+            default_config={"replaces": "attribute_ruler"},
+            func=_make_fast_attribute_ruler,
+        )
+    if not Language.has_factory(FACTORIES["lemmatizer"]):
+        Language.factory(FACTORIES["lemmatizer"], default_config={"replaces": "lemmatizer"}, func=_make_fast_lemmatizer)
+
+
+def _make_fast_attribute_ruler(nlp: Language, name: str, replaces: str) -> FastAttributeRuler:
+    return FastAttributeRuler(nlp.get_pipe(replaces), nlp)  # type: ignore[arg-type]
+
+
+def _make_fast_lemmatizer(nlp: Language, name: str, replaces: str) -> FastLemmatizer:
+    return FastLemmatizer(nlp.get_pipe(replaces))  # type: ignore[arg-type]

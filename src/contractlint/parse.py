@@ -35,12 +35,14 @@ def parse_document(document: Document, config: Config, nlp: object | None = None
     `deliverables` both start from."""
     nlp = nlp or load_pipeline()
     profile = config.profile if config.profile != "auto" else detect_profile(document)
-    texts = (b.text for b in document.blocks)
-    if config.fast_path:
-        from .fastpath import pipe_fast
+    texts = [b.text for b in document.blocks]
+    from .fastpath import install_stand_ins, original_components
 
-        docs = pipe_fast(nlp, texts)  # type: ignore[arg-type]
+    install_stand_ins(nlp)  # type: ignore[arg-type]
+    if config.fast_path:
+        docs = list(nlp.pipe(texts, batch_size=64))  # type: ignore[attr-defined]
     else:
-        docs = nlp.pipe(texts, batch_size=64)  # type: ignore[attr-defined]
+        with original_components(nlp):  # type: ignore[arg-type]
+            docs = list(nlp.pipe(texts, batch_size=64))  # type: ignore[attr-defined]
     parsed: list[tuple[Block, Doc]] = list(zip(document.blocks, docs, strict=True))
     return ParsedDocument(document, parsed, build_outline(document), profile)
