@@ -50,10 +50,11 @@ FINDING_FIELDS = (
 REPORT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["version", "files", "skipped", "summary"],
+    "required": ["version", "side", "files", "skipped", "summary"],
     "additionalProperties": False,
     "properties": {
         "version": {"const": 1},
+        "side": {"enum": ["neutral", "buyer", "vendor"]},
         "files": {"type": "array", "items": {"$ref": "#/$defs/file"}},
         "skipped": {"type": "array", "items": {"$ref": "#/$defs/skipped"}},
         "summary": {
@@ -86,11 +87,25 @@ REPORT_SCHEMA = {
         },
         "file": {
             "type": "object",
-            "required": ["path", "profile", "error", "findings", "unused_suppressions"],
+            "required": ["path", "profile", "parties", "error", "findings", "unused_suppressions"],
             "additionalProperties": False,
             "properties": {
                 "path": {"type": "string", "minLength": 1},
                 "profile": {"enum": ["sow", "proposal", "agreement", "other", None]},
+                "parties": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "required": ["buyer", "vendor"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "buyer": {"type": "array", "items": {"type": "string"}},
+                                "vendor": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    ]
+                },
                 "error": {"type": ["string", "null"]},
                 "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
                 "unused_suppressions": {"type": "array", "items": {"$ref": "#/$defs/suppression"}},
@@ -118,6 +133,8 @@ REPORT_SCHEMA = {
                 "element": {"type": "string"},
                 "section": {"type": "string"},
                 "context": {"enum": ["standard-clause"]},
+                "party": {"enum": ["buyer", "vendor", "both", "unknown"]},
+                "favours": {"enum": ["buyer", "vendor", "both", "unknown"]},
                 "also": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/reason"}},
             },
         },

@@ -14,6 +14,7 @@ import click
 from .config import (
     FAIL_ON_CHOICES,
     PROFILE_CHOICES,
+    SIDE_CHOICES,
     STANDARD_CLAUSE_CHOICES,
     Config,
     ConfigError,
@@ -92,6 +93,19 @@ def _extend_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+def _side_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--side / --strict: read as one party (parties.py)."""
+    command = click.option(
+        "--strict", is_flag=True, default=None, help="With --side: one-sided terms favouring the other side are errors."
+    )(command)
+    return click.option(
+        "--side",
+        type=click.Choice(SIDE_CHOICES),
+        help="Read as the buyer or the vendor: one-sided terms favouring your side become info, the other "
+        "side's weak commitments and vague timelines are raised.  [default: neutral, or the config's side]",
+    )(command)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -133,6 +147,7 @@ def _extend_options(command: Callable[..., None]) -> Callable[..., None]:
     help="Findings in standard clause text (FAR/HIPAA clauses, recurring boilerplate): report as info, "
     "hide them, or keep their severity.  [default: info]",
 )
+@_side_options
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -164,6 +179,8 @@ def check(
     model_path: Path | None,
     min_score: float | None,
     standard_clauses: str | None,
+    side: str | None,
+    strict: bool | None,
     baseline: Path | None,
     write_baseline: Path | None,
     jobs: int,
@@ -180,6 +197,8 @@ def check(
         model_path=model_path,
         min_score=min_score,
         standard_clauses=standard_clauses,
+        side=side,
+        strict=strict,
         fast_path=False if no_fast_path else None,
     )
     if fail_on == "never":
@@ -471,6 +490,7 @@ def _deliverables_totals(results: list, skipped: list[Skipped]) -> tuple[str, li
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@_side_options
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The .docx to write."
 )
@@ -484,6 +504,8 @@ def _deliverables_totals(results: list, skipped: list[Skipped]) -> tuple[str, li
 @_debug_option
 def annotate(
     path: Path,
+    side: str | None,
+    strict: bool | None,
     output: Path,
     select: tuple[str, ...] | None,
     ignore: tuple[str, ...] | None,
@@ -504,7 +526,7 @@ def annotate(
     except ValueError as exc:
         _fail(str(exc))
     config = _selection(_config(config_path), select, ignore, extend_select, extend_ignore)
-    config = config.with_options(profile=profile)
+    config = config.with_options(profile=profile, side=side, strict=strict)
     result = _lint([path], config)[0]
     if result.error:
         _fail(f"{path}: {result.error}")

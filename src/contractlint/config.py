@@ -35,7 +35,11 @@ _KEYS = (
     "min-score",
     "limits",
     "standard-clauses",
+    "side",
+    "strict",
+    "parties",
 )
+SIDE_CHOICES = ("neutral", "buyer", "vendor")
 STANDARD_CLAUSE_CHOICES = ("info", "hide", "keep")
 
 
@@ -65,6 +69,9 @@ class Config:
     fast_path: bool = True  # skip work that cannot change a finding (lint.py); off only to check that claim
     limits: Limits = field(default_factory=Limits)  # what one input file may cost (limits.py)
     standard_clauses: str = "info"  # findings in standard clause text (standard.py): info, hide or keep
+    side: str = "neutral"  # the reader's side (parties.py): buyer, vendor or neutral (no re-weighing)
+    strict: bool = False  # with a side: one-sided terms favouring the other side are errors
+    parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role -> names, for unusual documents
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -245,6 +252,14 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
     if "standard-clauses" in table:
         mode = _choice(table["standard-clauses"], "standard-clauses", STANDARD_CLAUSE_CHOICES, where)
         changes["standard_clauses"] = mode
+    if "side" in table:
+        changes["side"] = _choice(table["side"], "side", SIDE_CHOICES, where)
+    if "strict" in table:
+        if not isinstance(table["strict"], bool):
+            raise where.error("strict", "expected true or false")
+        changes["strict"] = table["strict"]
+    if "parties" in table:
+        changes["parties"] = _parties(table["parties"], where)
     return replace(config, **changes)  # type: ignore[arg-type]
 
 
@@ -305,6 +320,20 @@ def _terms(value: object, where: _Where, codes: frozenset[str]) -> dict[str, Ter
             raise where.error(("terms", code), f"terms.{code}: 'extra' and 'remove' must be lists of strings")
         out[code.upper()] = TermOverrides(tuple(lists["extra"]), tuple(lists["remove"]))
     return out
+
+
+def _parties(value: object, where: _Where) -> dict[str, tuple[str, ...]]:
+    """[tool.contractlint.parties]: buyer = ["Acme"], vendor = ["Supplier Co"]."""
+    if not isinstance(value, Mapping):
+        raise where.error("parties", 'expected a table like {buyer = ["Acme"], vendor = ["Supplier Co"]}')
+    parties: dict[str, tuple[str, ...]] = {}
+    for role, names in value.items():
+        if role not in ("buyer", "vendor"):
+            raise where.error(("parties", role), f"unknown role {role!r} (expected buyer or vendor)")
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise where.error(("parties", role), "expected a list of names")
+        parties[role] = tuple(names)
+    return parties
 
 
 def _model(value: object, where: _Where) -> dict[str, object]:

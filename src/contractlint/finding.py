@@ -116,6 +116,8 @@ class Finding:
     section: str | None = None  # title of the innermost section the finding is in
     context: str | None = None  # STANDARD_CLAUSE when the words are in standard clause text, else None
     also: tuple[Reason, ...] = ()  # other findings on the same words, merged into this one
+    party: str | None = None  # whom the words bind: buyer, vendor, both or unknown (parties.py); None: not a span
+    favours: str | None = None  # one-sided terms: the party the term favours (parties.py)
 
     @property
     def is_span(self) -> bool:

@@ -26,6 +26,7 @@ from .loaders import LoadError, load
 from .merge import merge_duplicates
 from .nlp import load_pipeline
 from .parse import parse_document
+from .parties import Parties, apply_side, detect_parties, with_parties
 from .rules import BY_CODE, REGISTRY
 from .rules.base import DocumentUnit, Hit, Rule, Unit
 from .rules.classifier import BY_CATEGORY, MODEL_RULES
@@ -53,6 +54,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     unused_suppressions: list[Suppression] = field(default_factory=list)
+    parties: Parties | None = None  # the document's buyer and vendor (parties.py)
+    side: str = "neutral"  # the reader's side the findings were weighed for
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,9 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
     findings = merge_duplicates(set(findings), _REGISTRY_ORDER)
     # After the rules, which never see it: standard clause text lowers or hides what was found in it.
     findings = apply_context(findings, find_standard_text(document, outline), config.standard_clauses)
+    # Whom each finding binds or favours, then the reader's side re-weighs them.
+    parties = detect_parties(document, profile, config.parties)
+    findings = apply_side(with_parties(findings, parsed, parties), config.side, config.strict)
     findings = sorted(findings, key=Finding.sort_key)
     return FileResult(
         document.display_path,
@@ -262,6 +268,8 @@ def lint_document(document: Document, config: Config, nlp: object | None = None)
         findings=findings,
         profile_detected=config.profile == "auto",
         unused_suppressions=unused,
+        parties=parties,
+        side=config.side,
     )
 
 

@@ -23,7 +23,7 @@ from ..finding import CATEGORIES, STANDARD_CLAUSE, Finding, Severity
 from ..lint import FileResult
 from ..paths import Skipped
 from ..rules import BY_CODE
-from .records import finding_record, summary
+from .records import finding_record, side_of, summary
 
 # Background and edge colour per category; the legend and the filters show the same swatches.
 PALETTE: dict[str, tuple[str, str]] = {
@@ -82,6 +82,10 @@ def _file_html(file_index: int, result: FileResult, findings: list[dict[str, Any
     spans = [(f.start, f.end, i, f.category) for i, f in zip(ids, result.findings, strict=True) if _is_span(f)]
     text = result.document.text if result.document is not None else ""
     profile = f' <span class="muted">profile: {escape(result.profile)}</span>' if result.profile else ""
+    if result.parties is not None and any(result.parties.as_record().values()):
+        named = "; ".join(f"{role}: {', '.join(names)}" for role, names in result.parties.as_record().items() if names)
+        profile += f' <span class="muted">parties: {escape(named)}</span>'
+
     return "\n".join(
         [
             f'<section class="file" id="file-{file_index}"><h2>{escape(result.path)}{profile}</h2>',
@@ -232,9 +236,12 @@ def _header(results: list[FileResult]) -> str:
     except metadata.PackageNotFoundError:  # running from a source tree without installing
         version = "dev"
     files = len(results)
+    side = side_of(results)
+    read_as = "neutral reading" if side == "neutral" else f"read for the {side} (--side {side})"
     return (
         '<div class="layout"><main><header><h1>contractlint report</h1>'
-        f'<p class="muted">{files} file{"s" if files != 1 else ""} · contractlint {escape(version)}</p></header>'
+        f'<p class="muted">{files} file{"s" if files != 1 else ""} · {escape(read_as)} · '
+        f"contractlint {escape(version)}</p></header>"
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ..lint import FileResult
 from ..paths import Skipped
-from .records import finding_record, skipped_record, summary, suppression_record
+from .records import finding_record, parties_record, side_of, skipped_record, summary, suppression_record
 
 VERSION = 1
 
@@ -20,6 +20,7 @@ def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str
         {
             "path": r.path,
             "profile": r.profile,
+            "parties": parties_record(r),
             "error": r.error,
             "findings": [finding_record(f, r.document) for f in r.findings],
             "unused_suppressions": [suppression_record(s) for s in r.unused_suppressions],
@@ -28,6 +29,7 @@ def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str
     ]
     report = {
         "version": VERSION,
+        "side": side_of(results),
         "files": files,
         "skipped": [skipped_record(s) for s in skipped],
         "summary": summary(results),

@@ -44,7 +44,20 @@ def finding_record(finding: Finding, document: Document | None) -> dict[str, Any
         record["context"] = finding.context
     if finding.also:
         record["also"] = also_records(finding)
+    if finding.party is not None:
+        record["party"] = finding.party
+    if finding.favours is not None:
+        record["favours"] = finding.favours
     return record
+
+
+def side_of(results: Sequence[FileResult]) -> str:
+    """The reader's side the run took (`--side`); every file of a run shares it."""
+    return next((r.side for r in results), "neutral")
+
+
+def parties_record(result: FileResult) -> dict[str, list[str]] | None:
+    return result.parties.as_record() if result.parties is not None else None
 
 
 def also_records(finding: Finding) -> list[dict[str, str]]:

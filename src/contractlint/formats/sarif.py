@@ -40,7 +40,7 @@ from ..rules import BY_CODE
 from ..rules.base import Rule
 from ..version import __version__
 from . import locations
-from .records import also_records
+from .records import also_records, side_of
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/contractlint/contractlint"
@@ -65,6 +65,7 @@ def render(results: list[FileResult], *, skipped: Sequence[Skipped] = ()) -> str
         "invocations": [_invocation(results, skipped)],
         "columnKind": "unicodeCodePoints",
         "results": sarif_results,
+        "properties": {"side": side_of(results)},  # the reader's side the findings were weighed for (--side)
     }
     sarif = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
@@ -132,7 +133,7 @@ def _result(finding: Finding, rule_index: int, uri: str, document: Document | No
     if finding.section is not None:
         # SARIF's kinds are for code and markup; a document section is neither, and the spec allows another kind.
         location.setdefault("logicalLocations", []).append({"name": finding.section, "kind": "section"})
-    for key in ("section", "element", "score", "context"):
+    for key in ("section", "element", "score", "context", "party", "favours"):
         if getattr(finding, key) is not None:
             properties[key] = getattr(finding, key)
     if finding.also:
