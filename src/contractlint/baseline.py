@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .document import _CHAR_NORMAL, Document
+from .digest import ReportDocument
+from .document import _CHAR_NORMAL
 from .finding import Finding
 from .lint import FileResult
 
@@ -42,7 +43,7 @@ class Outcome:
     stale: int  # baseline entries nothing matched any more (fixed, or their sentence was reworded)
 
 
-def fingerprint(finding: Finding, document: Document | None, path: str) -> Fingerprint:
+def fingerprint(finding: Finding, document: ReportDocument | None, path: str) -> Fingerprint:
     if not finding.is_span or document is None:
         return (path, finding.code, _normal(finding.element or finding.message), "")
     return (path, finding.code, _normal(finding.excerpt or ""), _normal(_sentence(document, finding.start or 0)))
@@ -52,13 +53,9 @@ def _normal(text: str) -> str:
     return " ".join(text.translate(_CHAR_NORMAL).split()).casefold()
 
 
-def _sentence(document: Document, offset: int) -> str:
+def _sentence(document: ReportDocument, offset: int) -> str:
     """The sentence of the finding's block that holds `offset` (the block itself if it has one)."""
-    block = document.block_at(offset)
-    if block is None:
-        return ""
-    start, end = block.sentence_bounds(block.index_of(offset))
-    return block.text[start:end]
+    return document.block_sentence(offset)
 
 
 def _path_key(result: FileResult, base: Path) -> str:

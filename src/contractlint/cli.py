@@ -204,7 +204,7 @@ def check(
     if fail_on == "never":
         config = config.with_options(fail_on=None) if config.fail_on is None else _never(config)
     files, skipped = _inputs(paths)
-    results = _lint(files, config, jobs)
+    results = _run(_report_job(output_format), files, config, jobs)
     if write_baseline is not None:
         _write_baseline(results, write_baseline, files)
     if baseline is not None:
@@ -279,6 +279,13 @@ def _wrote(output: Path, output_format: str, totals: tuple[str, list[str]]) -> N
     would show that the run did anything."""
     phrase, extra = totals
     click.echo("; ".join([f"contractlint: wrote {phrase} to {output} ({output_format})", *extra]), err=True)
+
+
+def _report_job(output_format: str) -> PerFile:  # type: ignore[type-arg]
+    """`check`'s job: results with a digest of each document, with its text only for HTML."""
+    from .lint import REPORT, REPORT_WITH_TEXT
+
+    return REPORT_WITH_TEXT if output_format == "html" else REPORT
 
 
 def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]

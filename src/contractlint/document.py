@@ -270,6 +270,20 @@ class Document:
         _, last = block.sentence_bounds(min(block.index_of(max(end - 1, start)), len(block.text) - 1))
         return block.offsets[first], block.offsets[last - 1] + 1
 
+    def sentence_text(self, start: int, end: int) -> str | None:
+        """The sentence(s) around the span [start, end), whitespace collapsed: what a spreadsheet
+        row shows beside a finding."""
+        bounds = self.sentence_span(start, end)
+        return " ".join(self.text[bounds[0] : bounds[1]].split()) if bounds else None
+
+    def block_sentence(self, offset: int) -> str:
+        """The sentence of the block holding `offset`, as the block's text has it (baseline context)."""
+        block = self.block_at(offset)
+        if block is None:
+            return ""
+        start, end = block.sentence_bounds(block.index_of(offset))
+        return block.text[start:end]
+
     def location(self, offset: int) -> dict[str, int]:
         """Paragraph/table/page coordinates of an offset, for formats where lines mean little."""
         where: dict[str, int] = {}

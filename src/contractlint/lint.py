@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .config import Config
 from .deliverables import DeliverablesResult, extract_deliverables
+from .digest import DocumentDigest, digest
 from .document import Document, Suppression
 from .finding import Finding
 from .loaders import LoadError, load
@@ -48,7 +49,7 @@ class FileResult:
     """Everything a formatter needs about one input file."""
 
     path: str
-    document: Document | None = None
+    document: Document | DocumentDigest | None = None  # a digest once only a report needs it (digest.py)
     profile: str | None = None
     profile_detected: bool = False  # chosen by --profile auto rather than set by the user
     findings: list[Finding] = field(default_factory=list)
@@ -88,7 +89,24 @@ def _deliverables_failed(path: str, error: str) -> DeliverablesResult:
     return DeliverablesResult(path, error=error)
 
 
+def _report_run(document: Document, config: Config, nlp: object) -> FileResult:
+    return _digested(lint_document(document, config, nlp), keep_text=False)
+
+
+def _report_with_text_run(document: Document, config: Config, nlp: object) -> FileResult:
+    return _digested(lint_document(document, config, nlp), keep_text=True)
+
+
+def _digested(result: FileResult, *, keep_text: bool) -> FileResult:
+    if isinstance(result.document, Document):
+        result.document = digest(result.document, result.findings, keep_text=keep_text)
+    return result
+
+
 CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed)
+# `check`'s reports: each result keeps a digest of its document, made in the worker (digest.py).
+REPORT: PerFile[FileResult] = PerFile(_report_run, _lint_failed)
+REPORT_WITH_TEXT: PerFile[FileResult] = PerFile(_report_with_text_run, _lint_failed)  # formats that show the text
 DELIVERABLES: PerFile[DeliverablesResult] = PerFile(_deliverables_run, _deliverables_failed)
 
 

@@ -10,7 +10,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from ..document import Document
+from ..digest import ReportDocument
 from ..finding import Finding
 
 TEXT_FORMATS = frozenset({"md", "txt"})
@@ -37,12 +37,12 @@ def artifact_path(path: str) -> str:
     return pure.as_posix()
 
 
-def is_text(document: Document | None) -> bool:
+def is_text(document: ReportDocument | None) -> bool:
     """Whether line/column point into the file as stored (so an editor shows the right place)."""
     return document is not None and document.format in TEXT_FORMATS
 
 
-def span(finding: Finding, document: Document | None) -> Span | None:
+def span(finding: Finding, document: ReportDocument | None) -> Span | None:
     if finding.start is None or finding.end is None or document is None:
         return None
     line, column = document.line_col(finding.start)
@@ -50,14 +50,14 @@ def span(finding: Finding, document: Document | None) -> Span | None:
     return Span(line, column, end_line, end_column)
 
 
-def describe(finding: Finding, document: Document | None) -> str:
+def describe(finding: Finding, document: ReportDocument | None) -> str:
     """'paragraph 12', 'table 1, row 2, cell 3', 'page 4, paragraph 2'; empty when unknown."""
     if finding.start is None or document is None:
         return ""
     return ", ".join(f"{key} {value}" for key, value in document.location(finding.start).items())
 
 
-def place(finding: Finding, document: Document | None) -> str:
+def place(finding: Finding, document: ReportDocument | None) -> str:
     """Where a reader finds the words: `12:5` (line:column) in a text file, which editors jump to;
     `¶14`, `table 1 row 2 cell 3` or `p.3` in a .docx or PDF, as Word and PDF viewers count.
     Empty for a document-level finding in a .docx or PDF (a text file's is `1:1`, for editors)."""

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..deliverables import DeliverablesResult
-from ..document import Document, Suppression
+from ..digest import ReportDocument
+from ..document import Suppression
 from ..finding import Finding
 from ..lint import FileResult
 from ..paths import Skipped
 
 
-def finding_record(finding: Finding, document: Document | None) -> dict[str, Any]:
+def finding_record(finding: Finding, document: ReportDocument | None) -> dict[str, Any]:
     line = column = None
     location: dict[str, int] = {}
     if finding.start is not None and document is not None:
@@ -65,12 +66,11 @@ def also_records(finding: Finding) -> list[dict[str, str]]:
     return [{"code": r.code, "category": r.category, "message": r.message} for r in finding.also]
 
 
-def sentence(finding: Finding, document: Document | None) -> str | None:
+def sentence(finding: Finding, document: ReportDocument | None) -> str | None:
     """The sentence(s) holding the finding's excerpt, from `Document.text` with whitespace collapsed."""
     if finding.start is None or finding.end is None or document is None:
         return None
-    bounds = document.sentence_span(finding.start, finding.end)
-    return " ".join(document.text[bounds[0] : bounds[1]].split()) if bounds else None
+    return document.sentence_text(finding.start, finding.end)
 
 
 def suppression_record(suppression: Suppression) -> dict[str, Any]:

@@ -32,7 +32,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..baseline import fingerprint as identity
-from ..document import Document, Suppression
+from ..digest import ReportDocument
+from ..document import Suppression
 from ..finding import Finding, Severity
 from ..lint import FileResult
 from ..paths import Skipped
@@ -109,7 +110,9 @@ def _rule_from_finding(finding: Finding) -> Rule:
     )
 
 
-def _result(finding: Finding, rule_index: int, uri: str, document: Document | None, fingerprint: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: int, uri: str, document: ReportDocument | None, fingerprint: str
+) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
     properties: dict[str, Any] = {"category": finding.category, "source": finding.source}
     span = locations.span(finding, document)
@@ -150,7 +153,7 @@ def _result(finding: Finding, rule_index: int, uri: str, document: Document | No
     }
 
 
-def fingerprints(findings: list[Finding], document: Document | None) -> list[str]:
+def fingerprints(findings: list[Finding], document: ReportDocument | None) -> list[str]:
     """`sha256:occurrence` per finding: the path is left out, as code scanning adds its own."""
     seen: Counter[str] = Counter()
     prints = []
