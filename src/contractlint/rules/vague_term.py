@@ -3,9 +3,14 @@
 What it flags
     "user-friendly", "robust security", "adequate staffing", "high-quality deliverables",
     "minimal downtime", "industry best practices", "appropriate measures", "to the
-    satisfaction of the Client", "comprehensive tests", "well-documented code".  The legal
+    satisfaction of the Client", "comprehensive tests", "well-documented code", "enterprise-grade
+    security", "easy for an administrator to configure", and an adverb of manner on a required
+    action ("pages shall load efficiently", "shall display properly").  The legal
     standards "workmanlike manner" and "reasonable steps" are not flagged, nor is a list item
     that states a fact ("Jane is an experienced designer ...") rather than asks for something.
+    Nor are "submit the appropriate form" (picks the applicable one), "no adequate remedy" (denies
+    one), an adverb on a state ("properly addressed") or in a purpose clause ("so that users can
+    work efficiently"), or one whose clause carries a measure.
 
 Why it matters
     Two readers would test these words differently, so acceptance becomes a negotiation.
@@ -24,16 +29,25 @@ from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_condition, in_evaluation_section, measure_within, negated, states_requirement
+from .context import (
+    candidates,
+    clause_has_measure,
+    in_condition,
+    in_evaluation_section,
+    measure_within,
+    negated,
+    states_requirement,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
     "appropriate": "'{}' leaves the standard to opinion: say which measures or how many",
     "standard": "'{}' names no standard anyone can check: cite the standard or the criteria",
     "custom": "'{}' is subjective: state a measurable criterion",
+    "manner": "'{}' says how well with no measure: state the result that tests it",
 }
 
 
@@ -49,12 +63,43 @@ def check(unit: Unit) -> Iterator[Hit]:
             or _describes(unit, sentence)
             or in_condition(match.span)
             or negated(match.span)
+            or _selects(match.span)
+            or (match.label == "manner" and _manner_settled(match.span))
         ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
 
 _INDICATIVE = frozenset({"VBZ", "VBD", "VBP"})
+_SELECTING = frozenset({"appropriate", "proper", "suitable", "adequate", "sufficient"})
+
+
+def _manner_settled(span: Span) -> bool:
+    """An adverb of manner ('load efficiently', 'display properly') is vague only on an action asked
+    for with nothing in its clause to measure it: 'process requests efficiently: 95% within 2 s' is
+    measured; 'properly addressed', 'properly logged', '- Properly aligning ...' qualify a state or a
+    gerund heading, not the way a required action is done."""
+    return clause_has_measure(span) or span.root.head.tag_ in ("VBN", "VBG") or _in_purpose(span.root)
+
+
+def _in_purpose(token: Token) -> bool:
+    """'... so that future vendors can integrate smoothly', 'so I can properly address issues':
+    how well someone else will be able to act is the goal of the duty, not the duty."""
+    for verb in token.ancestors:
+        if verb.dep_ == "advcl" and any(c.lower_ in ("so", "that") for c in verb.children):
+            return True
+    return False
+
+
+def _selects(span: Span) -> bool:
+    """'submit the appropriate form' picks the applicable one, it asks for no quality; 'no adequate
+    remedy' denies one.  Only 'appropriate corrections' / 'an appropriate format' leave a standard open."""
+    if span[0].lower_ not in _SELECTING:
+        return False
+    dets = {c.lower_ for c in span.root.children if c.dep_ == "det"}
+    if "no" in dets:
+        return True
+    return bool(dets & {"the", "this", "that", "each", "any", "other"}) and span.root.tag_ in ("NN", "NNP")
 
 
 def _describes(unit: Unit, sentence: Span) -> bool:
@@ -92,6 +137,9 @@ RULE = make_rule(
         "- Provide «extensive documentation» for the framework",
         "The Contractor shall ensure a «smooth transition» to the successor vendor.",
         "- Support for «modern web browsers»",
+        "The Contractor shall ensure that pages load «efficiently» on mobile devices.",
+        "- «Enterprise-grade security» for the payment service",
+        "The Vendor shall make the tool «easy for an administrator to configure».",
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -100,5 +148,10 @@ RULE = make_rule(
         "The Services shall be performed in a professional and workmanlike manner.",
         "The Supplier shall take reasonable steps to protect the premises.",
         "- Jane is an experienced designer with a record of high-quality interfaces.",
+        "The Contractor shall submit the appropriate form to the Contracting Officer.",
+        "The Company shall have no adequate remedy at law for such a breach.",
+        "Notices shall be deemed given when properly addressed and delivered by courier.",
+        "The Vendor shall document the interface so that other teams can integrate efficiently.",
+        "The Contractor shall process requests efficiently: 95% within 2 seconds.",
     ),
 )
