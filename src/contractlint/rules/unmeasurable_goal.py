@@ -9,7 +9,11 @@ What it flags
     vendors", "The aim is to encourage members to share feedback"); a list item naming a benefit
     ("Reduced effort in reporting", "Easier monitoring of compliance").  Price terms ("minimise
     the purchase price"), passives with an agent, questions, purposes of work already done,
-    relative clauses describing a product and tasks ("facilitate two workshops") are not goals.
+    relative clauses describing a product, tasks ("facilitate two workshops") and purposes of what
+    is done as a matter of course ("we publish digests to simplify planning") are not goals.  In an
+    agreement only the recitals ("WHEREAS, Customer wishes to increase its revenue") state goals:
+    its operative clauses are duties and remedies ("shall use reasonable efforts to minimise such
+    costs"), so they are not flagged.
 
 Why it matters
     This is the missing KPI: without a baseline, a target and a date nobody can say whether
@@ -25,6 +29,7 @@ How to fix
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -39,6 +44,9 @@ if TYPE_CHECKING:
 
 _MAX_SPAN_TOKENS = 10
 
+# "WHEREAS, Customer wishes to increase its revenue ...": the recitals state an agreement's goals.
+_RECITAL = re.compile(r"\s*(?:\W\s*)?(?:whereas|recitals?|background|purpose)\b", re.I)
+
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
@@ -47,6 +55,8 @@ def _lists() -> dict[str, frozenset[str]]:
 
 def check(unit: Unit) -> Iterator[Hit]:
     lists = _lists()
+    if unit.profile == "agreement" and not _RECITAL.match(unit.doc.text):
+        return  # an agreement's operative clauses are duties and remedies; its goals live in the recitals
     nominal = _nominal_goal_item(unit, lists)
     if nominal is not None:
         yield nominal
@@ -124,13 +134,17 @@ def _made_better(verb: Token) -> Token | None:
 def _described(verb: Token) -> bool:
     """Not a goal but a description: a passive with its agent ('traffic will be driven by tax content',
     'reduced to practice by Consultant'), a question, or a purpose of something already done ('To
-    speed up development, we made the following decisions')."""
+    speed up development, we made the following decisions') or done as a matter of course ('We
+    publish weekly digests to simplify planning')."""
     if any(c.dep_ == "agent" for c in verb.children) or verb.sent.text.rstrip().endswith("?"):
         return True
     while verb.dep_ == "conj":
         verb = verb.head
     head = verb.head
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    habitual = verb.dep_ == "advcl" and head.pos_ == "VERB" and head.tag_ in ("VBZ", "VBP")
+    if habitual and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True  # "we provide weekly digests to ease decisions": the purpose of what is done now
     return verb.dep_ == "advcl" and (head.tag_ == "VBD" or perfect)
 
 
@@ -230,5 +244,6 @@ RULE = make_rule(
         "We will publish a library that will help developers start new projects.",
         "We have built a help page to help users recover a lost password.",
         "The dashboard will help agencies cut review time from 10 to 5 days by June 2027.",
+        "We publish weekly digests to simplify planning.",
     ),
 )

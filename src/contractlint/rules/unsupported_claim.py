@@ -8,7 +8,8 @@ What it flags
     "a novel system", "our API is reliable") is a claim when it says what the writer's side or
     product is (the predicate of 'be'/'have'); "a great opportunity" rates the situation instead.
     Evaluation criteria written by the buyer ("superior technical
-    capabilities" in a basis for award) are not claims.
+    capabilities" in a basis for award) are not claims, nor is a qualification a SOW or RFQ asks
+    for ("A strong background in data engineering") unless the writer says it of itself.
 
 Why it matters
     A proposal is evaluated on what can be verified.  Adjectives are not evidence; a selection
@@ -43,10 +44,32 @@ _EVIDENCE = re.compile(
 )
 
 
+def _says_of_itself(sentence: Span) -> bool:
+    return any(t.lower_ in _FIRST_PERSON for t in sentence)
+
+
+def _first_claim(span: Span) -> bool:
+    """'We are the first decentralized X', 'The only open platform for Y.' (a title line): the
+    phrase is what the subject is (predicate of 'be') or the whole fragment."""
+    noun = span[-1]
+    while noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.dep_ == "ROOT":
+        return True
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return False
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lower_ in _SELF or any(c.lower_ in _FIRST_PERSON for c in subject.children)
+    )  # "We are / It is / Our platform is the first ..."; "Task 2 is the first major deliverable" is not
+
+
 def check(unit: Unit) -> Iterator[Hit]:
     if in_evaluation_section(unit):
         return  # "superior technical capabilities" in a basis for award is the buyer's criterion, not a boast
     for match, sentence in candidates(unit):
+        if match.label == "experience" and unit.profile != "proposal" and not _says_of_itself(sentence):
+            continue  # "A strong technical background in X" in a SOW's list of qualifications asks for it
         if (
             sentence_has_measure(sentence)
             or _EVIDENCE.search(sentence.text)
@@ -56,6 +79,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if any(t.lower_ in _REQUIREMENT_MODALS for t in sentence):
             continue  # "personnel must have strong experience" asks for something; VT01's business
+        if match.label == "first" and not (unit.profile == "proposal" and _first_claim(match.span)):
+            continue
         if match.label == "evaluative" and not (
             unit.profile == "proposal"
             and _describes_subject(match.span[0])
@@ -69,6 +94,8 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 
 _REQUIREMENT_MODALS = frozenset({"shall", "must", "should"})
+_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "ours"})
+_SELF = frozenset({"we", "i", "it", "this"})
 
 
 _NOMINAL = ("ADJ", "NOUN", "PROPN")
@@ -121,8 +148,10 @@ RULE = make_rule(
         "Our team is «uniquely qualified» to deliver this work.",
         "Our architecture is «faster than competing» platforms.",
         "Our engineers have «strong engineering skills».",
-        "She has «strong design and development skills».",
+        "We propose a team of four. She has «strong design and development skills».",
         "We propose a new portal, and we have a «great» team.",
+        "We propose a tracker. We are «the first decentralized web analytics tool».",
+        "We propose to build «next generation data» pipelines.",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",
@@ -134,5 +163,8 @@ RULE = make_rule(
         "This grant is a great opportunity for the community.",
         "How reliable is a given storage provider?",
         "The migration was finished at great cost.",
+        "A strong technical background in the following areas:",
+        "We propose a plan. Task 2 is the first major deliverable of the project.",
+        "The next generation of the portal will follow in 2028.",
     ),
 )
