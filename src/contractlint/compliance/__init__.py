@@ -1,0 +1,26 @@
+"""The RFP <-> proposal compliance matrix (issue 14): each requirement of an RFP or SOW, where each
+proposal answers it, and whether the answer commits (`addressed`), evades (`partial`) or is absent
+(`missing`).
+
+    requirements.py  what the RFP asks (units.py cuts a parsed document into sentences, list items, rows)
+    passages.py      what a proposal says, with its headings as context
+    match.py         TF-IDF retrieval (lemmas + character n-grams) and the status with its reason
+    numbers.py       durations, percentages and amounts, compared
+    run.py           load -> parse -> lint each document once, then match
+    evaluate.py      recall, status accuracy and F1 against hand labels (corpora/compliance)
+"""
+
+from .model import STATUSES, ComplianceReport, Evidence, Passage, ProposalMatrix, Requirement, Row
+from .run import ComplianceError, build_report
+
+__all__ = [
+    "STATUSES",
+    "ComplianceError",
+    "ComplianceReport",
+    "Evidence",
+    "Passage",
+    "ProposalMatrix",
+    "Requirement",
+    "Row",
+    "build_report",
+]

@@ -1,0 +1,68 @@
+"""The quantities a requirement sets and an answer states: durations, percentages, money, counts of
+pages or users... each as (kind, low, high), so "2-3 weeks" and "3 weeks" can be compared.
+
+A duration is met by any answer within it or shorter (delivering sooner meets a timeframe); every
+other quantity must be stated with the same value (a 99.9% availability is not met by 99%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "hour": ("duration", 1 / 24), "day": ("duration", 1.0), "business day": ("duration", 1.4),
+    "week": ("duration", 7.0), "month": ("duration", 30.0), "year": ("duration", 365.0),
+    "%": ("percent", 1.0), "percent": ("percent", 1.0),
+}  # fmt: skip
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_UNIT = r"(business days?|hours?|days?|weeks?|months?|years?|%|percent)"
+_QUANTITY = re.compile(rf"(?<![\w.$]){_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\s*(?:\+\s*)?{_UNIT}(?!\w)", re.I)
+_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|thousand)?\b", re.I)
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance|such as)\W*\S*$", re.I)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # "duration" (in days), "percent", "money"
+    low: float
+    high: float
+    text: str
+
+    def met_by(self, answer: Quantity) -> bool:
+        if answer.kind != self.kind:
+            return False
+        if self.kind == "duration":
+            return answer.high <= self.high + 1e-9
+        return abs(answer.low - self.low) < 1e-9 and abs(answer.high - self.high) < 1e-9
+
+
+def quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _QUANTITY.finditer(text):
+        if _EXAMPLE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # "(e.g. >51% malicious attack)" illustrates; it sets no target
+        unit = match.group(3).lower().rstrip("s") if match.group(3) != "%" else "%"
+        kind, factor = _UNITS.get(unit, _UNITS.get(unit + "s", ("duration", 1.0)))
+        low = _value(match.group(1)) * factor
+        high = _value(match.group(2)) * factor if match.group(2) else low
+        found.append(Quantity(kind, low, high, match.group(0)))
+    for match in _MONEY.finditer(text):
+        value = _value(match.group(1)) * _SCALE.get((match.group(2) or "").lower(), 1.0)
+        found.append(Quantity("money", value, value, match.group(0).strip()))
+    return found
+
+
+def _value(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+def unmet(required: list[Quantity], stated: list[Quantity]) -> list[tuple[Quantity, list[Quantity]]]:
+    """Each required quantity no stated one meets, with the stated ones of its kind (maybe none)."""
+    misses = []
+    for need in required:
+        same_kind = [q for q in stated if q.kind == need.kind]
+        if not any(need.met_by(q) for q in same_kind):
+            misses.append((need, same_kind))
+    return misses

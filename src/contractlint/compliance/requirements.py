@@ -1,0 +1,164 @@
+"""Requirements of an RFP or SOW: what the offeror must do, deliver or show.
+
+A unit is a requirement when
+- it states a duty of the supplier: shall / must / will / should / is required to / is expected to,
+  with a subject that is not the buyer ("we", "the Government": the buyer's own promises and
+  plans bind nobody who answers), or an imperative addressed to the offeror ("Please propose ...");
+- or it is a list item, table row or lead-in paragraph in a section whose own heading names
+  requirements: deliverables, requirements, milestones, tasks, scope, acceptance or evaluation
+  criteria, qualifications of the team.  Only the innermost heading counts, so "Data to Display"
+  under "Detailed Requirements" (suggestions) is read as its own title says.
+
+Instructions about the submission itself (page limits, fonts, when and where proposals are due,
+whom to ask) are left out unless asked for: they are met by the act of submitting, not by an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..parse import ParsedDocument
+from .model import Requirement
+from .units import Unit, key_terms, units
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_REQUIREMENT_HEADING = re.compile(
+    r"deliverable|requirement|milestone|\btasks?\b|scope of (?:work|services)|acceptance|criteri|"
+    r"specification|\bfeatures?\b|qualification|recommended team|key personnel|staffing|"
+    r"service levels?|performance standards?|objectives?\b",
+    re.I,
+)
+_CRITERION_HEADING = re.compile(r"acceptance|criteri|evaluation|qualification|recommended team|personnel", re.I)
+_DELIVERABLE_HEADING = re.compile(r"deliverable|milestone", re.I)
+_INSTRUCTION_HEADING = re.compile(
+    r"instructions? (?:to|for) (?:offerors?|bidders?|quoters?|vendors?|applicants?)|submission|"
+    r"proposal (?:preparation|format)|how to (?:apply|submit)|questions?\b|point of contact",
+    re.I,
+)
+_INSTRUCTION = re.compile(
+    r"\bpage limits?\b|\b(?:not|no more than|maximum of|exceed)\b[^.]{0,30}\bpages?\b|\bfont\b|point size|"
+    r"\bmargins?\b|\b(?:proposals?|quotes?|quotations?|responses?|offers?|applications?)\s+(?:are|is|must be|shall be|"
+    r"will be)\s+(?:due|submitted|received|accepted)|\bdue date for\b|\bdeadline for\b|"
+    r"\bsubmit(?:ted)?\b[^.]{0,40}\b(?:via|by email|electronically|no later than|to the)\b|"
+    r"\bquestions (?:about|regarding|concerning) (?:this|the) (?:RFP|RFQ|RFI|solicitation|request)\b|"
+    r"\bcontact\b[^.]{0,40}@",
+    re.I,
+)
+_DUTY_MODALS = frozenset({"shall", "must", "will", "should"})
+_DUTY_PHRASE = re.compile(r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|\bmake sure\b", re.I)
+# The buyer's side: its own duties and plans are not requirements on the offeror (issue 14 part 2
+# will name parties properly; these are the words RFPs use for themselves).
+_BUYER_SUBJECTS = frozenset(
+    [
+        "we",
+        "us",
+        "i",
+        "government",
+        "agency",
+        "state",
+        "department",
+        "county",
+        "city",
+        "buyer",
+        "purchaser",
+        "owner",
+        "client",
+        "customer",
+    ]
+)
+_LEAD_IN_MIN_WORDS = 3
+
+
+def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool = False) -> list[Requirement]:
+    found: list[Requirement] = []
+    ordinals: Counter[str] = Counter()
+    for unit in units(parsed):
+        kind = _requirement_kind(unit)
+        if kind is None or (not include_instructions and _is_instruction(unit)):
+            continue
+        prefix = _id_prefix(unit.section)
+        ordinals[prefix] += 1
+        found.append(
+            Requirement(
+                id=f"{prefix}.{ordinals[prefix]}",
+                text=unit.text,
+                start=unit.start,
+                end=unit.end,
+                section=unit.section[-1] if unit.section else None,
+                kind=kind,
+                lemmas=tuple(dict.fromkeys((*key_terms(unit.tokens), *unit.label))),
+                label=unit.label,
+            )
+        )
+    return found
+
+
+def _requirement_kind(unit: Unit) -> str | None:
+    heading = unit.section[-1] if unit.section else ""
+    in_requirements = bool(_REQUIREMENT_HEADING.search(heading))
+    if _states_duty(unit) or (in_requirements and _listed(unit)):
+        if _CRITERION_HEADING.search(heading):
+            return "criterion"
+        return "deliverable" if _DELIVERABLE_HEADING.search(heading) else "obligation"
+    return None
+
+
+def _listed(unit: Unit) -> bool:
+    """A list item or table row, or a lead-in paragraph ("An open-source implementation that:")."""
+    if unit.kind in ("list-item", "table-row"):
+        return any(t.is_alpha for t in unit.tokens) and not _only_placeholders(unit)
+    text = unit.text.rstrip()
+    return text.endswith(":") and len(text.split()) >= _LEAD_IN_MIN_WORDS
+
+
+def _only_placeholders(unit: Unit) -> bool:
+    words = [t.lower_ for t in unit.tokens if t.is_alpha]
+    return all(w in ("tbd", "n", "a", "na", "none") for w in words)
+
+
+def _states_duty(unit: Unit) -> bool:
+    for span in unit.spans:
+        if _DUTY_PHRASE.search(span.text):
+            return True
+        for token in span:
+            if token.lower_ in _DUTY_MODALS and token.tag_ == "MD" and not _buyer_subject(token):
+                return True
+        first = next((t for t in span if t.is_alpha), None)
+        if first is not None and first.lower_ == "please":
+            return True
+    return False
+
+
+def _buyer_subject(modal: Token) -> bool:
+    verb = modal.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child.lower_ in _BUYER_SUBJECTS or any(t.lower_ in _BUYER_SUBJECTS for t in child.subtree)
+    return False
+
+
+def _is_instruction(unit: Unit) -> bool:
+    return any(_INSTRUCTION_HEADING.search(title) for title in unit.section[-1:]) or bool(
+        _INSTRUCTION.search(unit.text)
+    )
+
+
+_NUMBERED = re.compile(r"^\s*(?:section\s+|§\s*)?((?:\d+|[A-Z])(?:\.\d+)*)\.?(?=\s)", re.I)
+
+
+def _id_prefix(section: Iterable[str]) -> str:
+    """The innermost heading's number ("3.2") or the slug of its first words ("acceptance-criteria")."""
+    titles = list(section)
+    if not titles:
+        return "preamble"
+    title = titles[-1]
+    numbered = _NUMBERED.match(title)
+    if numbered:
+        return numbered.group(1)
+    words = re.findall(r"[a-z0-9]+", title.lower())[:5]
+    return "-".join(words) or "section"

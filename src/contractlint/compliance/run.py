@@ -1,0 +1,61 @@
+"""`contractlint compliance`: read the RFP once, each proposal once, and build the matrix.
+
+Every document goes through the same pipeline as `check` (load -> parse -> lint): the RFP is
+parsed for its requirements; each proposal is parsed once and linted from that parse, so the
+answer's evasions are the linter's own findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..config import Config
+from ..lint import lint_parsed
+from ..loaders import LoadError, load
+from ..nlp import load_pipeline
+from ..parse import parse_document
+from .match import judge_all
+from .model import ComplianceReport, ProposalMatrix
+from .passages import proposal_passages
+from .requirements import extract_requirements
+
+
+class ComplianceError(Exception):
+    """The RFP cannot be used: unreadable, or it reads as a proposal.  One line, naming the file."""
+
+
+def build_report(
+    rfp: Path,
+    proposals: Sequence[Path],
+    config: Config,
+    *,
+    include_instructions: bool = False,
+    force: bool = False,
+) -> ComplianceReport:
+    nlp = load_pipeline()
+    try:
+        rfp_document = load(rfp, config.limits)
+    except LoadError as exc:
+        raise ComplianceError(str(exc)) from None
+    parsed = parse_document(rfp_document, replace(config, profile="auto"), nlp)
+    if parsed.profile == "proposal" and not force:
+        raise ComplianceError(
+            f"{rfp_document.display_path}: reads as a proposal, not an RFP or SOW; give the RFP first "
+            "(--force to use it anyway)"
+        )
+    requirements = extract_requirements(parsed, include_instructions=include_instructions)
+    matrices = [_proposal_matrix(path, requirements, config, nlp) for path in proposals]
+    return ComplianceReport(rfp_document.display_path, parsed.profile, requirements, matrices, rfp_document.text)
+
+
+def _proposal_matrix(path: Path, requirements: list, config: Config, nlp: object) -> ProposalMatrix:  # type: ignore[type-arg]
+    try:
+        document = load(path, config.limits)
+    except LoadError as exc:
+        return ProposalMatrix(str(path), error=str(exc))
+    parsed = parse_document(document, config, nlp)
+    findings = lint_parsed(parsed, config, nlp).findings
+    rows = judge_all(requirements, proposal_passages(parsed), findings, document.text)
+    return ProposalMatrix(document.display_path, parsed.profile, rows, text=document.text)
