@@ -11,9 +11,10 @@ proposal answers it, and whether the answer commits (`addressed`), evades (`part
 """
 
 from .model import STATUSES, ComplianceReport, Evidence, Passage, ProposalMatrix, Requirement, Row
-from .run import ComplianceError, build_report
+from .run import FAIL_ON_CHOICES, ComplianceError, build_report, fails
 
 __all__ = [
+    "FAIL_ON_CHOICES",
     "STATUSES",
     "ComplianceError",
     "ComplianceReport",
@@ -23,4 +24,5 @@ __all__ = [
     "Requirement",
     "Row",
     "build_report",
+    "fails",
 ]

@@ -26,13 +26,16 @@ from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity
 from .model import Evidence, Passage, Requirement, Row
-from .numbers import Quantity, quantities, unmet
+from .numbers import quantities
 
 if TYPE_CHECKING:
     import numpy as np
 
 WORD_WEIGHT, CHAR_WEIGHT = 0.6, 0.4
 MISSING_BELOW = 0.16  # best similarity under this: nothing in the proposal answers it
+# A whole section shares more words with any requirement than one passage does: it may locate an
+# answer spread over a section, but alone it must be this much stronger to show an answer exists.
+SECTION_WEIGHT = 0.75
 LOOSE_BELOW = 0.28  # under this, what comes closest shares too little of the requirement to answer all of it
 EVIDENCE_RATIO = 0.8  # other passages within this fraction of the best one are evidence too
 MAX_EVIDENCE = 3
@@ -93,8 +96,11 @@ def judge_all(
             members = sections[int(by_section[i].argmax())][1]
             candidates = np.full(len(passages), -1.0)
             candidates[members] = by_passage[i][members]
-        best = max(float(by_passage[i].max()), float(by_section[i].max()) if by_section.shape[1] else 0.0)
-        rows.append(_judge(requirement, passages, candidates, best, evasive, vocabulary, text))
+        section_best = float(by_section[i].max()) if by_section.shape[1] else 0.0
+        passage_best = float(by_passage[i].max()) if len(passages) else 0.0
+        exists = max(passage_best, SECTION_WEIGHT * section_best) >= MISSING_BELOW
+        best = max(passage_best, section_best)
+        rows.append(_judge(requirement, passages, candidates, best, exists, evasive, vocabulary, text))
     return rows
 
 
@@ -139,13 +145,14 @@ def _judge(
     passages: Sequence[Passage],
     scores: np.ndarray,
     best: float,
+    exists: bool,
     evasive: list[Finding],
     vocabulary: set[str],
     text: str,
 ) -> Row:
     never = tuple(t for t in requirement.lemmas if t not in vocabulary)
     never_note = f"; never mentions: {', '.join(never[:_TERMS_SHOWN])}" if never else ""
-    if best < MISSING_BELOW or not len(scores):
+    if not exists or not len(scores):
         reason = f"no passage of the proposal answers it (best match {best:.2f}){never_note}"
         return Row(requirement, "missing", round(best, 3), reason, (), never)
     top = float(scores.max())
@@ -195,16 +202,22 @@ def _words(text: str) -> list[str]:
 
 
 def _number_problems(requirement: Requirement, chosen: Sequence[Passage], text: str) -> list[str]:
-    """A quantity the requirement sets that no quantity in the answer's sections meets."""
+    """A quantity the requirement sets that the answer does not meet.  The answer's own passages are
+    read first; only when they state no quantity of that kind is the rest of their section read
+    (a milestone's "Duration: 3 weeks" line under its task list)."""
     required = quantities(requirement.text)
     if not required:
         return []
+    in_passages = [q for p in chosen for q in quantities(text[p.start : p.end])]
     spans = sorted({(p.section_start, p.section_end) for p in chosen})
-    stated: list[Quantity] = [q for start, end in spans for q in quantities(text[start:end])]
+    in_sections = [q for start, end in spans for q in quantities(text[start:end])]
     problems = []
-    for need, offered in unmet(required, stated):
-        if offered:
-            said = ", ".join(dict.fromkeys(q.text for q in offered))
+    for need in required:
+        stated = [q for q in in_passages if q.kind == need.kind] or [q for q in in_sections if q.kind == need.kind]
+        if any(need.met_by(q) for q in stated):
+            continue
+        if stated:
+            said = ", ".join(dict.fromkeys(q.text for q in stated))
             problems.append(f"asks {need.text}, the answer says {said}")
         else:
             problems.append(f"asks {need.text}, the answer states no {need.kind}")

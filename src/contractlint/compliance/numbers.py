@@ -1,8 +1,11 @@
 """The quantities a requirement sets and an answer states: durations, percentages, money, counts of
 pages or users... each as (kind, low, high), so "2-3 weeks" and "3 weeks" can be compared.
 
-A duration is met by any answer within it or shorter (delivering sooner meets a timeframe); every
-other quantity must be stated with the same value (a 99.9% availability is not met by 99%).
+Which way a quantity binds comes from the words before it: "within 6 months", "up to", "no more
+than", "not to exceed" set a ceiling (delivering sooner meets a timeframe); "for 90 days", "at
+least", "minimum" set a floor (backups kept for 30 days do not meet "kept for 90 days").  Without
+such words a duration is a timeframe (a ceiling: milestone tables), a percentage a floor (an
+availability or coverage target) and an amount a ceiling (a budget).
 """
 
 from __future__ import annotations
@@ -23,19 +26,29 @@ _EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance|such as)\W*\S*$", r
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
 
 
+_CEILING = re.compile(
+    r"\b(?:within|in|by|up to|no more than|not more than|not to exceed|not exceed|at most|maximum of|max\.?|under|"
+    r"less than|fewer than)\s*$",
+    re.I,
+)
+_FLOOR = re.compile(r"\b(?:for|at least|no less than|not less than|minimum of|min\.?|over|more than)\s*$", re.I)
+_DEFAULT_BOUND = {"duration": "ceiling", "percent": "floor", "money": "ceiling"}
+
+
 @dataclass(frozen=True)
 class Quantity:
     kind: str  # "duration" (in days), "percent", "money"
     low: float
     high: float
     text: str
+    bound: str = "ceiling"  # "ceiling" (the answer may be lower) or "floor" (the answer may be higher)
 
     def met_by(self, answer: Quantity) -> bool:
         if answer.kind != self.kind:
             return False
-        if self.kind == "duration":
-            return answer.high <= self.high + 1e-9
-        return abs(answer.low - self.low) < 1e-9 and abs(answer.high - self.high) < 1e-9
+        if self.bound == "floor":
+            return answer.low >= self.low - 1e-9
+        return answer.high <= self.high + 1e-9
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -47,11 +60,20 @@ def quantities(text: str) -> list[Quantity]:
         kind, factor = _UNITS.get(unit, _UNITS.get(unit + "s", ("duration", 1.0)))
         low = _value(match.group(1)) * factor
         high = _value(match.group(2)) * factor if match.group(2) else low
-        found.append(Quantity(kind, low, high, match.group(0)))
+        found.append(Quantity(kind, low, high, match.group(0), _bound(text[: match.start()], kind)))
     for match in _MONEY.finditer(text):
         value = _value(match.group(1)) * _SCALE.get((match.group(2) or "").lower(), 1.0)
-        found.append(Quantity("money", value, value, match.group(0).strip()))
+        found.append(Quantity("money", value, value, match.group(0).strip(), _bound(text[: match.start()], "money")))
     return found
+
+
+def _bound(before: str, kind: str) -> str:
+    words = before[-30:]
+    if _FLOOR.search(words):
+        return "floor"
+    if _CEILING.search(words):
+        return "ceiling"
+    return _DEFAULT_BOUND[kind]
 
 
 def _value(number: str) -> float:

@@ -49,7 +49,8 @@ _INSTRUCTION = re.compile(
     r"\bcontact\b[^.]{0,40}@",
     re.I,
 )
-_DUTY_MODALS = frozenset({"shall", "must", "will", "should"})
+_STRONG_MODALS = frozenset({"shall", "must"})
+_SOFT_MODALS = frozenset({"will", "should"})
 _DUTY_PHRASE = re.compile(r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|\bmake sure\b", re.I)
 # The buyer's side: its own duties and plans are not requirements on the offeror (issue 14 part 2
 # will name parties properly; these are the words RFPs use for themselves).
@@ -101,7 +102,7 @@ def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool =
 def _requirement_kind(unit: Unit) -> str | None:
     heading = unit.section[-1] if unit.section else ""
     in_requirements = bool(_REQUIREMENT_HEADING.search(heading))
-    if _states_duty(unit) or (in_requirements and _listed(unit)):
+    if _states_duty(unit, in_requirements) or (in_requirements and _listed(unit)):
         if _CRITERION_HEADING.search(heading):
             return "criterion"
         return "deliverable" if _DELIVERABLE_HEADING.search(heading) else "obligation"
@@ -121,12 +122,16 @@ def _only_placeholders(unit: Unit) -> bool:
     return all(w in ("tbd", "n", "a", "na", "none") for w in words)
 
 
-def _states_duty(unit: Unit) -> bool:
+def _states_duty(unit: Unit, in_requirements: bool) -> bool:
+    """Shall / must / is required to bind wherever they stand; "will" and "should" also describe,
+    predict and wish ("This tool will most often be used by ..."), so they bind only in a section
+    whose heading names requirements."""
+    modals = _STRONG_MODALS | (_SOFT_MODALS if in_requirements else frozenset())
     for span in unit.spans:
         if _DUTY_PHRASE.search(span.text):
             return True
         for token in span:
-            if token.lower_ in _DUTY_MODALS and token.tag_ == "MD" and not _buyer_subject(token):
+            if token.lower_ in modals and token.tag_ == "MD" and _binds_supplier(token):
                 return True
         first = next((t for t in span if t.is_alpha), None)
         if first is not None and first.lower_ == "please":
@@ -134,12 +139,18 @@ def _states_duty(unit: Unit) -> bool:
     return False
 
 
-def _buyer_subject(modal: Token) -> bool:
+def _binds_supplier(modal: Token) -> bool:
+    """Not the buyer's own promise ("we will work with node implementers"), and not a relative
+    clause describing something ("nodes that must agree on the state")."""
     verb = modal.head
+    if verb.dep_ == "relcl":
+        return False
+    while verb.dep_ == "conj" and verb.head is not verb:  # "... and will prefer teams": the first verb's subject
+        verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return child.lower_ in _BUYER_SUBJECTS or any(t.lower_ in _BUYER_SUBJECTS for t in child.subtree)
-    return False
+            return not any(t.lower_ in _BUYER_SUBJECTS for t in child.subtree)
+    return True
 
 
 def _is_instruction(unit: Unit) -> bool:

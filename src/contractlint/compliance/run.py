@@ -59,3 +59,13 @@ def _proposal_matrix(path: Path, requirements: list, config: Config, nlp: object
     findings = lint_parsed(parsed, config, nlp).findings
     rows = judge_all(requirements, proposal_passages(parsed), findings, document.text)
     return ProposalMatrix(document.display_path, parsed.profile, rows, text=document.text)
+
+
+FAIL_ON_CHOICES = ("partial", "missing", "never")
+
+
+def fails(report: ComplianceReport, fail_on: str) -> bool:
+    """Whether a row reaches `--fail-on`: `missing` (a requirement nothing answers), `partial`
+    (an evasive answer or none), or `never`."""
+    failing = {"missing": {"missing"}, "partial": {"partial", "missing"}, "never": set()}[fail_on]
+    return any(row.status in failing for matrix in report.proposals for row in matrix.rows)
