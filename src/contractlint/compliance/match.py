@@ -36,7 +36,6 @@ MISSING_BELOW = 0.16  # best similarity under this: nothing in the proposal answ
 # A whole section shares more words with any requirement than one passage does: it may locate an
 # answer spread over a section, but alone it must be this much stronger to show an answer exists.
 SECTION_WEIGHT = 0.75
-LOOSE_BELOW = 0.28  # under this, what comes closest shares too little of the requirement to answer all of it
 EVIDENCE_RATIO = 0.8  # other passages within this fraction of the best one are evidence too
 MAX_EVIDENCE = 3
 EVASIVE_CATEGORIES = ("weak-commitment", "vague-term", "vague-timeline", "unmeasurable-goal")
@@ -58,7 +57,7 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
     words = [" ".join(r.lemmas) for r in requirements] + [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
-    weighted = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit_transform(words)
+    weighted = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None, preprocessor=_stems).fit_transform(words)
     asked, said = weighted[:n], (weighted[n:] > 0).astype(float)
     total = np.asarray(asked.sum(axis=1)).ravel()
     containment = (asked @ said.T).toarray() / np.maximum(total, 1e-9)[:, None]
@@ -66,6 +65,15 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(chars)
     cosine = (grams[:n] @ grams[n:].T).toarray()
     return WORD_WEIGHT * containment + CHAR_WEIGHT * cosine
+
+
+STEM_CHARS = 6
+
+
+def _stems(text: str) -> str:
+    """Lemmas cut to their first characters, the "truncation stemmer" of information retrieval: the
+    lemmatizer keeps "design"/"designer" and "develop"/"development" apart, an answer does not."""
+    return " ".join(word[:STEM_CHARS] for word in text.lower().split())
 
 
 def judge_all(
@@ -160,8 +168,6 @@ def _judge(
     evidence = tuple(_evidence(passages[i], float(scores[i]), text) for i in chosen)
     problems, codes = _evasions(requirement, evidence[0], evasive)
     problems += _number_problems(requirement, [passages[i] for i in chosen], text)
-    if best < LOOSE_BELOW:
-        problems.append(f"the closest passages answer it only loosely (match {best:.2f})")
     where = f"§ {evidence[0].section}" if evidence[0].section else "the proposal"
     if problems:
         reason = f"answered in {where}, but " + "; ".join(problems) + never_note
