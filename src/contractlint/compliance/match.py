@@ -57,7 +57,7 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
     words = [" ".join(r.lemmas) for r in requirements] + [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
-    weighted = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None, preprocessor=_stems).fit_transform(words)
+    weighted = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit_transform(words)
     asked, said = weighted[:n], (weighted[n:] > 0).astype(float)
     total = np.asarray(asked.sum(axis=1)).ravel()
     containment = (asked @ said.T).toarray() / np.maximum(total, 1e-9)[:, None]
@@ -65,15 +65,6 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(chars)
     cosine = (grams[:n] @ grams[n:].T).toarray()
     return WORD_WEIGHT * containment + CHAR_WEIGHT * cosine
-
-
-STEM_CHARS = 6
-
-
-def _stems(text: str) -> str:
-    """Lemmas cut to their first characters, the "truncation stemmer" of information retrieval: the
-    lemmatizer keeps "design"/"designer" and "develop"/"development" apart, an answer does not."""
-    return " ".join(word[:STEM_CHARS] for word in text.lower().split())
 
 
 def judge_all(
