@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 WORD_WEIGHT, CHAR_WEIGHT = 0.6, 0.4
+HEADING_WEIGHT = 0.3  # a requirement's heading ("Impact Reports") says what it is about, less than its words
 MISSING_BELOW = 0.16  # best similarity under this: nothing in the proposal answers it
 # A whole section shares more words with any requirement than one passage does: it may locate an
 # answer spread over a section, but alone it must be this much stronger to show an answer exists.
@@ -56,9 +57,12 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     if not requirements or not passages:
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
-    words = [" ".join(r.lemmas) for r in requirements] + [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
-    weighted = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit_transform(words)
-    asked, said = weighted[:n], (weighted[n:] > 0).astype(float)
+    asked_words = [" ".join(r.lemmas) for r in requirements]
+    headings = [" ".join(r.context_lemmas) for r in requirements]
+    said_words = [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
+    vectorizer = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit(asked_words + headings + said_words)
+    asked = vectorizer.transform(asked_words) + HEADING_WEIGHT * vectorizer.transform(headings)
+    said = (vectorizer.transform(said_words) > 0).astype(float)
     total = np.asarray(asked.sum(axis=1)).ravel()
     containment = (asked @ said.T).toarray() / np.maximum(total, 1e-9)[:, None]
     chars = [r.text for r in requirements] + [f"{p.text} {p.context}" for p in passages]
@@ -99,7 +103,8 @@ def judge_all(
         passage_best = float(by_passage[i].max()) if len(passages) else 0.0
         exists = max(passage_best, SECTION_WEIGHT * section_best) >= MISSING_BELOW
         best = max(passage_best, section_best)
-        rows.append(_judge(requirement, passages, candidates, best, exists, evasive, vocabulary, text))
+        judged = _judge(requirement, passages, candidates, best, exists, evasive, vocabulary, text, named)
+        rows.append(judged)
     return rows
 
 
@@ -148,6 +153,7 @@ def _judge(
     evasive: list[Finding],
     vocabulary: set[str],
     text: str,
+    stage: Sequence[int] = (),
 ) -> Row:
     never = tuple(t for t in requirement.lemmas if t not in vocabulary)
     never_note = f"; never mentions: {', '.join(never[:_TERMS_SHOWN])}" if never else ""
@@ -157,8 +163,9 @@ def _judge(
     top = float(scores.max())
     chosen = [int(i) for i in scores.argsort()[::-1][:MAX_EVIDENCE] if scores[i] >= top * EVIDENCE_RATIO]
     evidence = tuple(_evidence(passages[i], float(scores[i]), text) for i in chosen)
-    problems, codes = _evasions(requirement, evidence[0], evasive)
-    problems += _number_problems(requirement, [passages[i] for i in chosen], text)
+    problems, codes = _evasions(requirement, evidence[0], evasive, text)
+    answering = [passages[i] for i in dict.fromkeys((*chosen, *stage))]  # a stage's numbers are all its own
+    problems += _number_problems(requirement, answering, text)
     where = f"§ {evidence[0].section}" if evidence[0].section else "the proposal"
     if problems:
         reason = f"answered in {where}, but " + "; ".join(problems) + never_note
@@ -174,11 +181,19 @@ def _evidence(passage: Passage, score: float, text: str) -> Evidence:
     return Evidence(passage.start, passage.end, excerpt, passage.section, round(score, 3))
 
 
-def _evasions(requirement: Requirement, answer: Evidence, findings: list[Finding]) -> tuple[list[str], tuple[str, ...]]:
-    """The linter's evasive findings inside the best answer, in words, and their codes.  A vague
-    word the requirement itself uses ("a well-documented codebase" answered "well-documented") is
-    as specific as the ask, so it is no evasion."""
+def _evasions(
+    requirement: Requirement, answer: Evidence, findings: list[Finding], text: str
+) -> tuple[list[str], tuple[str, ...]]:
+    """The linter's evasive findings in the words of the best answer that answer this requirement,
+    in words, and their codes.
+
+    Only findings in a clause (between commas, semicolons, brackets or sentence ends) that uses one
+    of the requirement's key terms count: a list item promising "mobile-responsive design, ... an
+    easy to use layout" is vague about the layout, not about mobile support.  A vague word the
+    requirement itself uses ("a well-documented codebase" answered "well-documented") is as
+    specific as the ask, so it is no evasion either."""
     asked = set(_words(requirement.text))
+    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
     problems: list[str] = []
     codes: list[str] = []
     for finding in findings:
@@ -187,11 +202,24 @@ def _evasions(requirement: Requirement, answer: Evidence, findings: list[Finding
             continue
         if set(_words(finding.excerpt or "")) <= asked:
             continue
+        clause = _clause(text, finding.start, finding.end, answer.start, answer.end)
+        if not any(word[:_STEM] in stems for word in _words(clause)):
+            continue
         phrase = f"{finding.category} '{finding.excerpt}' ({finding.code})"
         if phrase not in problems:
             problems.append(phrase)
             codes.append(finding.code)
     return problems, tuple(codes)
+
+
+_STEM = 5  # compare words by their first letters: "document" in the clause meets "documentation" asked
+_CLAUSE_END = re.compile(r"[,;:()\n]|[.!?](?=\s)")
+
+
+def _clause(text: str, start: int, end: int, low: int, high: int) -> str:
+    before = [m.end() for m in _CLAUSE_END.finditer(text, low, start)]
+    after = _CLAUSE_END.search(text, end, high)
+    return text[before[-1] if before else low : after.start() if after else high]
 
 
 def _words(text: str) -> list[str]:

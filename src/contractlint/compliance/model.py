@@ -20,6 +20,7 @@ class Requirement:
     kind: str  # "obligation" | "deliverable" | "criterion"
     lemmas: tuple[str, ...] = field(repr=False, default=())  # content lemmas, for retrieval and key terms
     label: tuple[str, ...] = field(repr=False, default=())  # a numbered row's name: ("milestone", "2")
+    context_lemmas: tuple[str, ...] = field(repr=False, default=())  # its heading's words, weighed less
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,14 @@ _UNITS = {
     "week": ("duration", 7.0), "month": ("duration", 30.0), "year": ("duration", 365.0),
     "%": ("percent", 1.0), "percent": ("percent", 1.0),
 }  # fmt: skip
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+# A figure or a number word ("two-week sprints", "thirty days"); NM01 checks that the two agree when both are given.
+_NUMBER = rf"(\d[\d,]*(?:\.\d+)?|{'|'.join(_WORDS)})"
 _UNIT = r"(business days?|hours?|days?|weeks?|months?|years?|%|percent)"
-_QUANTITY = re.compile(rf"(?<![\w.$]){_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\s*(?:\+\s*)?{_UNIT}(?!\w)", re.I)
+_QUANTITY = re.compile(rf"(?<![\w.$]){_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\)?(?:\s*|-)(?:\+\s*)?{_UNIT}(?!\w)", re.I)
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|thousand)?\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance|such as)\W*\S*$", re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
@@ -77,7 +82,8 @@ def _bound(before: str, kind: str) -> str:
 
 
 def _value(number: str) -> float:
-    return float(number.replace(",", ""))
+    word = _WORDS.get(number.lower())
+    return float(word) if word is not None else float(number.replace(",", ""))
 
 
 def unmet(required: list[Quantity], stated: list[Quantity]) -> list[tuple[Quantity, list[Quantity]]]:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..parse import ParsedDocument
 from .model import Requirement
-from .units import Unit, key_terms, units
+from .units import Unit, content_lemmas, key_terms, units
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,11 +40,11 @@ _INSTRUCTION_HEADING = re.compile(
     r"proposal (?:preparation|format)|how to (?:apply|submit)|questions?\b|point of contact",
     re.I,
 )
+_SUBMITTED = r"(?:proposals?|quotes?|quotations?|responses?|offers?|applications?|bids?|submissions?)"
 _INSTRUCTION = re.compile(
     r"\bpage limits?\b|\b(?:not|no more than|maximum of|exceed)\b[^.]{0,30}\bpages?\b|\bfont\b|point size|"
-    r"\bmargins?\b|\b(?:proposals?|quotes?|quotations?|responses?|offers?|applications?)\s+(?:are|is|must be|shall be|"
-    r"will be)\s+(?:due|submitted|received|accepted)|\bdue date for\b|\bdeadline for\b|"
-    r"\bsubmit(?:ted)?\b[^.]{0,40}\b(?:via|by email|electronically|no later than|to the)\b|"
+    rf"\bmargins?\b|\b{_SUBMITTED}\s+(?:are|is|must be|shall be|will be)\s+(?:due|submitted|received|accepted)|"
+    rf"\bdue date for\b|\bdeadline for\b|\bsubmit(?:ted)?\s+(?:(?:your|the|a|an|its|their|all)\s+)?{_SUBMITTED}\b|"
     r"\bquestions (?:about|regarding|concerning) (?:this|the) (?:RFP|RFQ|RFI|solicitation|request)\b|"
     r"\bcontact\b[^.]{0,40}@",
     re.I,
@@ -78,8 +78,14 @@ _LEAD_IN_MIN_WORDS = 3
 def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool = False) -> list[Requirement]:
     found: list[Requirement] = []
     ordinals: Counter[str] = Counter()
-    for unit in units(parsed):
-        kind = _requirement_kind(unit)
+    headings = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
+    introduced_in: tuple[str, ...] | None = None  # the section of the last "The Contractor shall:" lead-in
+    previous: Unit | None = None
+    for unit, previous in _with_previous(units(parsed)):
+        listed_after_lead_in = introduced_in == unit.section and unit.kind != "table-row"
+        kind = _requirement_kind(unit) or (_lead_in_kind(unit) if listed_after_lead_in else None)
+        if _introduces(unit):
+            introduced_in = unit.section if kind else None
         if kind is None or (not include_instructions and _is_instruction(unit)):
             continue
         prefix = _id_prefix(unit.section)
@@ -94,6 +100,7 @@ def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool =
                 kind=kind,
                 lemmas=tuple(dict.fromkeys((*key_terms(unit.tokens), *unit.label))),
                 label=unit.label,
+                context_lemmas=_context(unit, previous, headings),
             )
         )
     return found
@@ -107,6 +114,36 @@ def _requirement_kind(unit: Unit) -> str | None:
             return "criterion"
         return "deliverable" if _DELIVERABLE_HEADING.search(heading) else "obligation"
     return None
+
+
+def _with_previous(found: Iterable[Unit]) -> Iterator[tuple[Unit, Unit | None]]:
+    previous = None
+    for unit in found:
+        yield unit, previous
+        previous = unit
+
+
+_ANAPHORA = frozenset({"this", "these", "such", "it", "they", "that", "those", "each"})
+
+
+def _context(unit: Unit, previous: Unit | None, headings: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The heading's words, and, for a sentence that points back ("This notification shall be
+    provided within 24 hours"), the words of the sentence before it, which say what it is about."""
+    context = headings.get(unit.section[-1], ()) if unit.section else ()
+    first = next((t.lower_ for t in unit.tokens if t.is_alpha), "")
+    if first in _ANAPHORA and previous is not None and previous.section == unit.section:
+        context += content_lemmas(previous.tokens)
+    return context
+
+
+def _introduces(unit: Unit) -> bool:
+    return unit.text.rstrip().endswith(":")
+
+
+def _lead_in_kind(unit: Unit) -> str | None:
+    """An item after a lead-in that states a duty ("The Contractor shall:", "the following are
+    required ...:") is a requirement whatever its own wording ("a) Deliver a final report ...")."""
+    return "obligation" if any(t.is_alpha for t in unit.tokens) else None
 
 
 def _listed(unit: Unit) -> bool:

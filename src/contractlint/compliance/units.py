@@ -75,9 +75,14 @@ class Unit:
 
 
 def content_lemmas(tokens: Iterator[Token]) -> tuple[str, ...]:
-    """Lower-case lemmas of the words that carry content: what retrieval compares and key terms name."""
+    """Lower-case lemmas of the words that carry content: what retrieval compares and key terms name.
+    A hyphenated compound also gives its joined form ("mock-ups" -> "mockup", "front-end" ->
+    "frontend"), as writers spell it both ways."""
     out = []
     for token in tokens:
+        joined = _joined(token)
+        if joined:
+            out.append(joined)
         if token.is_stop or token.is_punct or token.like_url or not (token.is_alpha or token.like_num):
             continue
         lemma = token.lemma_.lower()
@@ -86,10 +91,23 @@ def content_lemmas(tokens: Iterator[Token]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _joined(token: Token) -> str | None:
+    """At the hyphen of "mock-ups": the two halves as one word, if both are letters and unspaced."""
+    if token.text != "-" or token.i == 0 or token.i + 1 >= len(token.doc) or token.whitespace_:
+        return None
+    left, right = token.doc[token.i - 1], token.doc[token.i + 1]
+    if left.whitespace_ or not (left.is_alpha and right.is_alpha):
+        return None
+    return (left.lower_ + right.lemma_.lower()).lower()
+
+
 def key_terms(tokens: Iterator[Token]) -> tuple[str, ...]:
     """The requirement's own words that an answer should echo: content nouns, verbs and adjectives."""
     seen: dict[str, None] = {}
     for token in tokens:
+        joined = _joined(token)
+        if joined and joined not in _GENERIC:
+            seen.setdefault(joined, None)
         lemma = token.lemma_.lower()
         content = token.pos_ in _CONTENT_POS and token.is_alpha and not token.is_stop
         if content and len(lemma) > 2 and lemma not in _GENERIC:
