@@ -37,6 +37,10 @@ def _default_inputs(folder: Path) -> tuple[Path, list[Path]]:
     return joined, [DOCS / "031-cuad-phasebio-development-large.txt"]
 
 
+def _step(name: str, start: float, counts: str) -> None:
+    print(f"{name:<25}{time.perf_counter() - start:6.2f} s  ({counts})")
+
+
 def main() -> int:
     if len(sys.argv) >= 3:
         rfp, proposals = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
@@ -57,23 +61,19 @@ def main() -> int:
     parsed_rfp = parse_document(load(rfp), config, nlp)
     requirements = extract_requirements(parsed_rfp)
     words = len(parsed_rfp.document.text.split())
-    print(
-        f"RFP parsed, requirements {time.perf_counter() - start:6.2f} s  ({words:,} words, {len(requirements)} requirements)"
-    )
+    _step("RFP parsed, requirements", start, f"{words:,} words, {len(requirements)} requirements")
     for path in proposals:
         start = time.perf_counter()
         parsed = parse_document(load(path), config, nlp)
         findings = lint_parsed(parsed, config, nlp).findings
         passages = proposal_passages(parsed)
         words = len(parsed.document.text.split())
-        print(
-            f"proposal parsed, linted  {time.perf_counter() - start:6.2f} s  ({words:,} words, {len(passages):,} passages, {len(findings)} findings)"
+        _step(
+            "proposal parsed, linted", start, f"{words:,} words, {len(passages):,} passages, {len(findings)} findings"
         )
         start = time.perf_counter()
         rows = judge_all(requirements, passages, findings, parsed.document.text)
-        print(
-            f"matched and judged       {time.perf_counter() - start:6.2f} s  ({len(rows)} rows, {len(requirements) * len(passages):,} pairs)"
-        )
+        _step("matched and judged", start, f"{len(rows)} rows, {len(requirements) * len(passages):,} pairs")
     return 0
 
 

@@ -196,7 +196,9 @@ def _is_instruction(unit: Unit) -> bool:
     )
 
 
-_NUMBERED = re.compile(r"^\s*(?:section\s+|§\s*)?((?:\d+|[A-Z])(?:\.\d+)*)\.?(?=\s)", re.I)
+_NUMBERED = re.compile(
+    r"^\W*(?:(?:section|sec\.?|article|art\.?|part|clause)\s*|§\s*)?(\d+(?:\.\d+)*|[A-Z](?=[.)]))[.)]?(?=\s)", re.I
+)
 
 
 def _id_prefix(section: Iterable[str]) -> str:
