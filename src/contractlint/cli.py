@@ -610,7 +610,9 @@ def compliance(
         for matrix in errors:
             click.echo(f"{matrix.path}: error: {matrix.error}", err=True)
     if output is not None and not quiet:
-        rows = sum(len(m.rows) for m in report.proposals)
-        note = f"contractlint: wrote {rows} rows for {len(proposals)} proposals to {output} ({output_format})"
+        from .formats.records import plural
+
+        rows = plural(sum(len(m.rows) for m in report.proposals), "row")
+        note = f"contractlint: wrote {rows} for {plural(len(proposals), 'proposal')} to {output} ({output_format})"
         click.echo(note, err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)

@@ -155,7 +155,10 @@ def _judge(
     text: str,
     stage: Sequence[int] = (),
 ) -> Row:
-    never = tuple(t for t in requirement.lemmas if t not in vocabulary)
+    written = requirement.text.lower()
+    # Only terms as the requirement spells them: a joined compound ("duallicensed") helps retrieval,
+    # but "never mentions duallicensed" would puzzle a reader.
+    never = tuple(t for t in requirement.lemmas if t not in vocabulary and t[:5] in written)
     never_note = f"; never mentions: {', '.join(never[:_TERMS_SHOWN])}" if never else ""
     if not exists or not len(scores):
         reason = f"no passage of the proposal answers it (best match {best:.2f}){never_note}"

@@ -51,7 +51,11 @@ _INSTRUCTION = re.compile(
 )
 _STRONG_MODALS = frozenset({"shall", "must"})
 _SOFT_MODALS = frozenset({"will", "should"})
-_DUTY_PHRASE = re.compile(r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|\bmake sure\b", re.I)
+# "Make sure ..." binds as an imperative opening a sentence, not inside a user story
+# ("... to make sure my node is in sync").
+_DUTY_PHRASE = re.compile(
+    r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|^\W*(?:please )?make sure\b", re.I
+)
 # The buyer's side: its own duties and plans are not requirements on the offeror (issue 14 part 2
 # will name parties properly; these are the words RFPs use for themselves).
 _BUYER_SUBJECTS = frozenset(
