@@ -272,3 +272,36 @@ def test_labels_point_at_their_snippets_and_the_evaluation_runs() -> None:
     rows = build_report(SHARED_DOCS / PAIR[0], [SHARED_DOCS / PAIR[1]], Config()).proposals[0].rows
     result = score(labels, rows)
     assert result.recall >= 0.9
+
+
+def test_word_documents_with_a_milestone_table(tmp_path: Path) -> None:
+    """A .docx RFP: its table's title row is no requirement, each milestone row is, and a
+    proposal's "Milestone 1" answers "1 | ..." with its own duration."""
+    import docx
+
+    rfp = docx.Document()
+    rfp.add_heading("Request for Proposals: Records Portal", 1)
+    rfp.add_heading("Milestones", 2)
+    table = rfp.add_table(rows=3, cols=3)
+    rows = [
+        ["Milestone", "Description", "Timeframe"],
+        ["1", "Portal design", "4 weeks"],
+        ["2", "Portal launch", "6 weeks"],
+    ]
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    rfp.save(tmp_path / "rfp.docx")
+    answer = docx.Document()
+    answer.add_heading("Proposal: Records Portal", 1)
+    for number, text in ((1, "Portal design in 5 weeks."), (2, "Portal launch in 6 weeks.")):
+        answer.add_heading(f"Milestone {number}", 2)
+        answer.add_paragraph(text)
+    answer.save(tmp_path / "answer.docx")
+    found = build_report(tmp_path / "rfp.docx", [tmp_path / "answer.docx"], Config(model=False)).proposals[0].rows
+    assert [(r.requirement.text, r.status) for r in found] == [
+        ("1 | Portal design | 4 weeks", "partial"),
+        ("2 | Portal launch | 6 weeks", "addressed"),
+    ]
+    assert "asks 4 weeks, the answer says 5 weeks" in found[0].reason
+    assert found[0].evidence[0].section == "Milestone 1"

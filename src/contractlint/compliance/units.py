@@ -126,7 +126,7 @@ def units(parsed: ParsedDocument) -> Iterator[Unit]:
         if block.kind == "table-header" and (header_key := _row_key(block.location)):
             headers.setdefault(header_key[0], doc)
         if row and key != row_key:
-            yield _table_row(row, parsed, headers)
+            yield from _table_row_or_header(row, parsed, headers)
             row = []
         row_key = key
         if index in outline.toc_blocks or block.kind in ("heading", "table-header"):
@@ -145,12 +145,29 @@ def units(parsed: ParsedDocument) -> Iterator[Unit]:
             start, end = block.source_span(sentence.start_char, sentence.end_char)
             yield Unit(sentence.text.strip(), start, end, block.kind, index, (sentence,), path)
     if row:
-        yield _table_row(row, parsed, headers)
+        yield from _table_row_or_header(row, parsed, headers)
 
 
 def _row_key(location: tuple[tuple[str, int], ...]) -> tuple[int, int] | None:
     where = dict(location)
     return (where["table"], where["row"]) if "table" in where and "row" in where else None
+
+
+_HEADER_CELL_WORDS = 4
+
+
+def _table_row_or_header(
+    cells: list[tuple[int, Doc]], parsed: ParsedDocument, headers: dict[int, Doc]
+) -> Iterator[Unit]:
+    """A table's row, unless it is the table's first row and reads as column titles (short, no
+    figures): Word and PDF tables do not say which row is the header, as Markdown's do."""
+    first = parsed.parsed[cells[0][0]][0]
+    where = dict(first.location)
+    titles = all(len(doc) <= _HEADER_CELL_WORDS and not any(t.like_num for t in doc) for _, doc in cells)
+    if where.get("row") == 1 and titles and where.get("table", -1) not in headers:
+        headers[where.get("table", -1)] = cells[0][1]
+        return
+    yield _table_row(cells, parsed, headers)
 
 
 def _table_row(cells: list[tuple[int, Doc]], parsed: ParsedDocument, headers: dict[int, Doc]) -> Unit:
