@@ -1,20 +1,20 @@
 """Which proposal passages answer each requirement, and how well: retrieval, then a status with
 its reason in words.
 
-Retrieval is TF-IDF twice, fitted on the requirements and passages of one RFP/proposal pair: over
-content lemmas (what the words mean: "documented" finds "documentation") and over character
-3-5-grams (spellings the lemmatizer does not join: "mock-ups"/"mockups", "real-time"/"realtime").
-Cosine similarities of every requirement against every passage come out of two sparse matrix
-products: no loop over pairs.
+Retrieval is fitted on the requirements and passages of one RFP/proposal pair with scikit-learn's
+TF-IDF, twice: over content lemmas (the IDF-weighted share of a requirement's terms a passage and
+its headings contain: "documented" finds "documentation") and over character 3-5-grams (spellings
+the lemmatizer does not join: "real-time"/"realtime").  Every requirement meets every passage, and
+every section as a whole, in sparse matrix products: no Python loop over pairs.
 
 The status, per issue 14:
-- `missing`: no passage is close enough to be an answer;
+- `missing`: no passage, and no section (weighed down), is close enough to be an answer;
 - `partial`: an answer exists but evades: the linter's own weak-commitment, vague-term,
-  vague-timeline or unmeasurable-goal findings in it, or a number the requirement sets (a
-  timeframe, a percentage, an amount) that the answer's section does not meet;
+  vague-timeline or unmeasurable-goal findings in the clause that answers, or a number the
+  requirement sets (a timeframe, a percentage, an amount) that the answer does not meet;
 - `addressed`: otherwise.
-The thresholds are fixed numbers chosen on one development pair (073/074) and checked on the other
-(077/078): see the README's figures.
+The thresholds are fixed numbers chosen on one development pair (073/074) and checked on 077/078
+and on a pair we wrote (126): see the README's figures.
 """
 
 from __future__ import annotations
