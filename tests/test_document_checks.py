@@ -221,6 +221,9 @@ The Government may ask a quoter to explain a price that appears unbalanced acros
         ("# Attachment 1 - Statement of Work\n\nThe Contractor shall staff a help desk.\n", "sow"),
         ("Exhibit 10.2\n\nMASTER SERVICES AGREEMENT\n\nThis Agreement is made between A and B.\n", "agreement"),
         (PRICE_SHEET, "other"),
+        # A form field under the title names what the document refers to, not what it is.
+        ("# Explorer\n\nLink to RFP: Block Explorer\n\nWe will build it. I will host it for a year.\n", "proposal"),
+        ("# Explorer\n\nProposal Category: app-dev\n\nWe are seeking teams. Your team should show evidence.\n", "sow"),
     ],
 )
 def test_the_title_names_the_kind_of_document(text: str, profile: str) -> None:
@@ -353,3 +356,22 @@ def test_every_shared_document_gets_its_profile() -> None:
         if (found := detect_profile(load(SHARED_DOCS / name))) != expected
     }
     assert wrong == {}
+
+
+PAIRED = {  # ../shared/docs/PAIRS.md: the RFPs and the proposals that answered them
+    "073-rfp-filecoin-consensus-visualization-tool.md": "sow",
+    "074-proposal-filecoin-consensus-visualization-tool.md": "proposal",
+    "077-rfp-filecoin-block-explorer.md": "sow",
+    "078-proposal-filexplorer-org.md": "proposal",
+}
+
+
+@needs_shared
+@pytest.mark.parametrize("name", sorted(PAIRED))
+def test_an_rfp_and_its_proposal_are_told_apart_without_their_titles(name: str) -> None:
+    """The body decides when the title names no kind: an RFP seeks teams and tells them what to show
+    ("your team", "acceptance criteria for"), however often it says "proposal"; a proposal speaks
+    for itself ("we will", "I will") and says what it responds to, however often it cites the RFP."""
+    text = (SHARED_DOCS / name).read_text(encoding="utf-8")
+    untitled = "# Project\n" + text.split("\n", 1)[1]
+    assert detect_profile(load_text(untitled, markdown=True)) == PAIRED[name]

@@ -577,3 +577,74 @@ def evaluate(data: tuple[Path, ...], extra: tuple[Path, ...], metrics: Path | No
         click.echo(run(data, extra, metrics), nl=False)
     except DataError as exc:
         _fail(str(exc))
+
+
+@main.command()
+@click.argument("rfp", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("proposals", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv", "html", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="xlsx needs -o.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the matrix to a file.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["partial", "missing", "never"]),
+    default="missing",
+    show_default=True,
+    help="Exit 1 when a requirement has this status (partial: partial or missing).",
+)
+@click.option("--include-instructions", is_flag=True, help="Also list submission instructions (page limits, due date).")
+@click.option("--force", is_flag=True, help="Use the first document as the RFP even if it reads as a proposal.")
+@click.option("--no-model", is_flag=True, help="Judge answers with the rules' findings only.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@click.option("-q", "--quiet", is_flag=True, help="No note on stderr about the file written.")
+@_side_options
+@_debug_option
+def compliance(
+    rfp: Path,
+    proposals: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    fail_on: str,
+    include_instructions: bool,
+    force: bool,
+    no_model: bool,
+    config_path: Path | None,
+    quiet: bool,
+    side: str | None,
+    strict: bool | None,
+) -> None:
+    """The compliance matrix: each requirement of RFP and whether each PROPOSAL answers it
+    (addressed, partial, missing), with the answering passages and the reason."""
+    from .compliance import ComplianceError, build_report, fails
+    from .formats import compliance as render
+    from .formats.compliance_html import render_html
+    from .formats.compliance_xlsx import render_xlsx
+
+    if output_format == "xlsx" and output is None:
+        _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+    config = _config(config_path).with_options(model=False if no_model else None, side=side, strict=strict)
+    try:
+        report = build_report(rfp, proposals, config, include_instructions=include_instructions, force=force)
+    except ComplianceError as exc:
+        _fail(str(exc))
+        return
+    renderers = {"text": render.render_text, "json": render.render_json, "csv": render.render_csv}
+    renderers |= {"html": render_html, "xlsx": render_xlsx}  # type: ignore[dict-item]
+    _emit(renderers[output_format](report), output, [rfp, *proposals])  # type: ignore[arg-type]
+    errors = [m for m in report.proposals if m.error]
+    if output_format != "text" or output is not None:
+        for matrix in errors:
+            click.echo(f"{matrix.path}: error: {matrix.error}", err=True)
+    if output is not None and not quiet:
+        from .formats.records import plural
+
+        rows = plural(sum(len(m.rows) for m in report.proposals), "row")
+        note = f"contractlint: wrote {rows} for {plural(len(proposals), 'proposal')} to {output} ({output_format})"
+        click.echo(note, err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)

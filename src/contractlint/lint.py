@@ -26,7 +26,7 @@ from .finding import Finding
 from .loaders import LoadError, load
 from .merge import merge_duplicates
 from .nlp import load_pipeline
-from .parse import parse_document
+from .parse import ParsedDocument, parse_document
 from .parties import Parties, apply_side, detect_parties, with_parties
 from .rules import BY_CODE, REGISTRY
 from .rules.base import DocumentUnit, Hit, Rule, Unit
@@ -245,8 +245,12 @@ def _run_in_worker(job: PerFile[R], path: Path, debug: bool) -> R:
 
 def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
     nlp = nlp or load_pipeline()
-    parsed = parse_document(document, config, nlp)
-    profile, outline = parsed.profile, parsed.outline
+    return lint_parsed(parse_document(document, config, nlp), config, nlp)
+
+
+def lint_parsed(parsed: ParsedDocument, config: Config, nlp: object) -> FileResult:
+    """The findings of a document already parsed (`compliance` parses once and reads both)."""
+    document, profile, outline = parsed.document, parsed.profile, parsed.outline
     rules = [
         r for r in REGISTRY if profile in r.profiles and config.enabled(r.code, document.display_path, opt_in=r.opt_in)
     ]

@@ -37,6 +37,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         # their bid; a proposal speaks for itself ("we will") and an agreement binds "the parties".
         r"\b(?:contractor|offeror|vendor|bidder|quoter|respondent)(?:'s)?\s+(?:shall|must)\b",
         r"\b(?:your|their|offeror's|the offeror's) (?:proposal|quote|quotation|response|submission)\b",
+        # A request for proposals asks: it seeks teams, tells them what to propose and how they are judged.
+        r"\bwe are (?:seeking|looking for|requesting|soliciting|inviting)\b",
+        r"\b(?:please|you should|teams? should) (?:propose|include|describe|show|provide)\b",
+        r"\byour team\b",
+        r"\brecommended team\b",
+        r"\bacceptance criteria for\b",
     ),
     "proposal": (
         # Not the buyer's "request for proposals" or its instructions about "your proposal".
@@ -46,8 +52,10 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bproposer\b",
         r"\bour (?:approach|solution)\b",
         r"\bgrant\b",
-        r"\bmilestones?\b",
         r"\bwe will\b",
+        # An individual's proposal speaks for one; a response says what it answers.
+        r"\bI (?:will|am|would|plan|intend)\b|\bI'(?:ll|d|m)\b",
+        r"\b(?:RF[PQ] response|in response to (?:the|this|your) (?:RF[PQ]|request|solicitation))\b",
         r"\bteam members?\b",
     ),
     "agreement": (
@@ -103,6 +111,9 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Not an SEC filing's exhibit number ("Exhibit 10.14", "EXHIBIT 10(l)"), which precedes a contract.
 _PART = re.compile(r"^\W*(?:attachment|exhibit|appendix|annex|enclosure)\s+[A-Z0-9]{1,3}(?:-\d+)?\b(?![.(]\w)", re.I)
 _TITLE_CHARS = 200
+# "Link to RFP: ...", "Proposal Category: app-dev": a form field under the title, naming what the
+# document refers to, not what it is (a proposal links to its RFP; an RFP template has a category field).
+_FIELD = re.compile(r"^\W*[A-Z][\w'’ -]{0,40}:\s+\S")
 _TITLE_BLOCKS = 3
 _TITLE_WORDS = 25  # a later paragraph this long is prose, not a title line
 
@@ -119,7 +130,7 @@ def _title_kind(document: Document) -> str | None:
     titles = [
         b.text[:_TITLE_CHARS]
         for i, b in enumerate(blocks)
-        if i == 0 or b.kind == "heading" or len(b.text.split()) <= _TITLE_WORDS
+        if i == 0 or b.kind == "heading" or (len(b.text.split()) <= _TITLE_WORDS and not _FIELD.match(b.text))
     ]
     for title in titles:
         for kind, pattern in _TITLE_KINDS:
