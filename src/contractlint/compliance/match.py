@@ -25,6 +25,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity
+from .evasion import evasion_cues
 from .model import Evidence, Passage, Requirement, Row
 from .numbers import quantities
 
@@ -167,6 +168,7 @@ def _judge(
     chosen = [int(i) for i in scores.argsort()[::-1][:MAX_EVIDENCE] if scores[i] >= top * EVIDENCE_RATIO]
     evidence = tuple(_evidence(passages[i], float(scores[i]), text) for i in chosen)
     problems, codes = _evasions(requirement, evidence[0], evasive, text)
+    problems += _cue_problems(requirement, evidence[0], text, problems)
     answering = [passages[i] for i in dict.fromkeys((*chosen, *stage))]  # a stage's numbers are all its own
     problems += _number_problems(requirement, answering, text)
     where = f"§ {evidence[0].section}" if evidence[0].section else "the proposal"
@@ -213,6 +215,15 @@ def _evasions(
             problems.append(phrase)
             codes.append(finding.code)
     return problems, tuple(codes)
+
+
+def _cue_problems(requirement: Requirement, answer: Evidence, text: str, already: list[str]) -> list[str]:
+    """Hedges, conditions and deferrals (evasion.py) in the answer's sentences about this requirement,
+    unless the requirement itself uses the phrase ("as needed" asked is "as needed" promised)."""
+    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
+    asked = " ".join(_words(requirement.text))
+    found = evasion_cues(text[answer.start : answer.end], stems, _STEM)
+    return [cue for cue in found if cue.split("'")[1].lower() not in asked and cue not in already]
 
 
 _STEM = 5  # compare words by their first letters: "document" in the clause meets "documentation" asked
