@@ -33,3 +33,17 @@ def test_a_hedged_or_deferred_answer_is_partial_and_names_the_hedge(tmp_path: Pa
     assert training.status == "partial" and "deferred 'planned for'" in training.reason
     assert desk.status == "partial" and "conditional commitment 'subject to'" in desk.reason
     assert portal.status == "addressed", portal.reason  # "as needed" is said of the meetings, not the portal
+
+
+def test_an_answer_to_a_neighbouring_question_is_thin_and_partial(tmp_path: Path) -> None:
+    """Asked for training in two sessions with a printed guide, the proposal offers an online guide:
+    near the topic, but most of what was asked (training, sessions, printed reference) is never said."""
+    rfp = write(tmp_path, "rfp.md", RFP)
+    neighbour = dict(ANSWERS)
+    neighbour["training"] = "Clerks will have a guide online."
+    report = build_report(rfp, [write(tmp_path, "neighbour.md", proposal(neighbour))], Config(model=False))
+    training = next(r for r in report.proposals[0].rows if r.requirement.text.startswith("Training"))
+    assert training.status == "partial", training.reason
+    assert "the answer is thin" in training.reason and "train" in training.missing_terms
+    full = build_report(rfp, [write(tmp_path, "full.md", proposal(ANSWERS))], Config(model=False))
+    assert {r.status for r in full.proposals[0].rows} == {"addressed"}
