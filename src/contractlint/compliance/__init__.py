@@ -6,6 +6,7 @@ proposal answers it, and whether the answer commits (`addressed`), evades (`part
     passages.py      what a proposal says, with its headings as context
     match.py         TF-IDF retrieval (lemmas + character n-grams) and the status with its reason
     numbers.py       durations, percentages and amounts, compared
+    evasion.py       hedges, conditions and deferrals the linter has no rule for (rules/patterns/evasions.json)
     run.py           load -> parse -> lint each document once, then match
     evaluate.py      recall, status accuracy and F1 against hand labels (corpora/compliance)
 """

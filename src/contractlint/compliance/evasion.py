@@ -1,0 +1,45 @@
+"""Evasion cues the linter's rules do not raise: hedged commitments ("we aim to"), conditions
+("where feasible", "subject to"), deferrals ("planned for a later release") and token staffing
+("a small team ... as needed").  The phrases are data: rules/patterns/evasions.json maps each kind
+(named in the row's reason) to lower-case phrases, matched whole-word and case-blind; this module
+finds them in the sentences of an answer that speak to the requirement.
+
+Only a sentence that uses one of the requirement's key terms counts: a proposal's "as needed"
+about its meetings says nothing about the uptime it promised in the next sentence."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib.resources import files
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+
+
+@cache
+def cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for every phrase of evasions.json."""
+    raw = json.loads(files("contractlint").joinpath("rules/patterns/evasions.json").read_text(encoding="utf-8"))
+    found = []
+    for kind, phrases in raw.items():
+        for phrase in phrases:
+            body = r"\s+".join(re.escape(word) for word in phrase.split())
+            found.append((kind, re.compile(rf"\b{body}\b", re.I)))
+    return tuple(found)
+
+
+def evasion_cues(answer: str, stems: set[str], stem_length: int) -> list[str]:
+    """Each cue in a sentence of `answer` that shares a stem with the requirement, in words:
+    "deferred 'planned for'"."""
+    said: list[str] = []
+    for sentence in _SENTENCE_END.split(answer):
+        words = re.findall(r"[a-z0-9]+", sentence.lower())
+        if not any(word[:stem_length] in stems for word in words):
+            continue
+        for kind, pattern in cues():
+            match = pattern.search(sentence)
+            phrase = f"{kind} '{' '.join(match.group(0).split())}'" if match else ""
+            if match and phrase not in said:
+                said.append(phrase)
+    return said
