@@ -35,6 +35,7 @@ _KEYS = (
     "min-score",
     "limits",
     "standard-clauses",
+    "cache-max-size",
 )
 STANDARD_CLAUSE_CHOICES = ("info", "hide", "keep")
 
@@ -65,6 +66,7 @@ class Config:
     fast_path: bool = True  # skip work that cannot change a finding (lint.py); off only to check that claim
     limits: Limits = field(default_factory=Limits)  # what one input file may cost (limits.py)
     standard_clauses: str = "info"  # findings in standard clause text (standard.py): info, hide or keep
+    cache_max_size: int = 512 * 1024 * 1024  # the cache folder's cap (cache.py prunes the least recently used)
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -245,6 +247,11 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
     if "standard-clauses" in table:
         mode = _choice(table["standard-clauses"], "standard-clauses", STANDARD_CLAUSE_CHOICES, where)
         changes["standard_clauses"] = mode
+    if "cache-max-size" in table:
+        size = _size(table["cache-max-size"])
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise where.error("cache-max-size", "cache-max-size: expected a size such as \"512MB\" or \"2 GiB\"")
+        changes["cache_max_size"] = size
     return replace(config, **changes)  # type: ignore[arg-type]
 
 
