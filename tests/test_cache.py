@@ -199,3 +199,23 @@ def test_cache_size_is_a_config_key(tmp_path: Path) -> None:
     (tmp_path / "contractlint.toml").write_text('cache-max-size = "big"\n', "utf-8")
     with pytest.raises(ConfigError, match="cache-max-size"):
         load_config(tmp_path / "contractlint.toml", BY_CODE)
+
+
+def test_concurrent_runs_and_jobs_share_one_cache_safely(documents: list[Path], tmp_path: Path) -> None:
+    """Two processes (one of them with two workers) fill the same empty cache at once: both reports
+    are the uncached one, and the entries they left are whole (a third run reads every result)."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "contractlint", "check", "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    files = list(map(str, documents))
+    runs = [
+        subprocess.Popen([*command, "--jobs", jobs, *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for jobs in ("1", "2")
+    ]
+    outputs = [run.communicate()[0] for run in runs]
+    reference = run_cli("check", "--format", "json", "--no-cache", "--jobs", "1", *files).stdout.encode()
+    assert outputs == [reference, reference]
+    again = Cache(tmp_path / "c")
+    assert [r.findings for r in lint_paths(documents, Config(), cache=again)]
+    assert again.stats.result_hits == len(documents) and again.stats.bad_entries == 0

@@ -241,10 +241,12 @@ def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | N
         cache.stats.result_misses += 1
         return None
     try:
-        result = job.decode(entry, load(path, config.limits), config)
-    except LoadError:
-        return None  # the run reports it
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        document = load(path, config.limits)
+    except Exception:
+        return None  # the run does this file and reports what went wrong, as without a cache
+    try:
+        result = job.decode(entry, document, config)
+    except Exception:  # an entry of another shape: ignored, and rewritten by the run
         cache.stats.bad_entries += 1
         return None
     cache.stats.result_hits += 1

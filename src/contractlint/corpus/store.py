@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,11 +32,20 @@ _BATCH = "batch"  # a column of the parts only: which commit a row came from
 _COMPACTED = ""  # the batch name of rows read from the compacted tables: older than every part
 
 
-def _table(rows: list[Row]) -> bytes:
+# The columns a findings table always has, even with no finding in it (more follow from the JSON
+# finding: element, section, location, context, also).
+FINDING_COLUMNS = (
+    *("path", "sha256", "profile", "code", "name", "category", "severity", "message", "hint"),
+    *("start", "end", "line", "column", "excerpt", "source", "score"),
+)
+
+
+def _table(rows: list[Row], columns: Sequence[str] = ()) -> bytes:
     import pandas as pd
 
+    frame = pd.DataFrame.from_records(rows, columns=None if rows else list(columns))
     buffer = io.BytesIO()
-    pd.DataFrame.from_records(rows).to_parquet(buffer, engine="pyarrow", index=False)
+    frame.to_parquet(buffer, engine="pyarrow", index=False)
     return buffer.getvalue()
 
 
@@ -52,7 +62,8 @@ class Store:
         self._count += 1
         batch = f"{time.time_ns():020d}-{os.getpid()}-{self._count:06d}"
         parts = self.root / PARTS
-        write_atomically(parts / f"{batch}.findings.parquet", _table([{**r, _BATCH: batch} for r in findings]))
+        rows = [{**r, _BATCH: batch} for r in findings]
+        write_atomically(parts / f"{batch}.findings.parquet", _table(rows, (*FINDING_COLUMNS, _BATCH)))
         write_atomically(parts / f"{batch}.documents.parquet", _table([{**r, _BATCH: batch} for r in documents]))
 
     def _committed(self) -> list[str]:
@@ -72,7 +83,7 @@ class Store:
             part = self.root / PARTS / f"{batch}.{kind}.parquet"
             if part.is_file():
                 frames.append(pd.read_parquet(part))
-        frames = [f for f in frames if len(f.columns)]
+        frames = [f for f in frames if len(f)] or frames[:1]  # empty parts add no rows, only columns
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({_BATCH: []})
 
     def done(self) -> set[tuple[str, str]]:
