@@ -252,7 +252,7 @@ def projection(raw: dict[str, float], words: int) -> list[Row]:
     cells = []
     for workers in (2, 16, 64, 256):
         hours = 1e8 / (per_worker * efficiency * workers) / 3600
-        cells.append(f"{workers}: {hours:,.1f} h")
+        cells.append(f"{workers}: {hours:,.1f} h" if hours >= 1 else f"{workers}: {60 * hours:.0f} min")
     return [Row(f"100M words projected (per worker {per_worker:,.0f} words/s × dask efficiency {efficiency:.2f})",
                 "; ".join(cells))]  # fmt: skip
 
