@@ -107,3 +107,23 @@ def test_an_edited_file_replaces_its_rows(folder: Path, tmp_path: Path) -> None:
     findings, documents = contractlint.read_corpus(out)
     assert len(documents) == 8
     assert findings[findings["path"] == str(target)]["excerpt"].tolist() == ["promptly"]
+
+
+def test_progress_on_a_terminal_shows_files_per_second_and_eta(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from contractlint import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(cli, "_stderr", lambda: terminal)
+    result = run_cli("corpus", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-model")
+    assert result.exit_code == 2, result.output
+    shown = terminal.getvalue()
+    assert "Corpus" in shown and "8/8" in shown and "files/s" in shown and "ETA" in shown
+    assert "files/s" in result.output and "words/s" in result.output  # the closing summary line
