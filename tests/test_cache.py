@@ -219,3 +219,18 @@ def test_concurrent_runs_and_jobs_share_one_cache_safely(documents: list[Path], 
     again = Cache(tmp_path / "c")
     assert [r.findings for r in lint_paths(documents, Config(), cache=again)]
     assert again.stats.result_hits == len(documents) and again.stats.bad_entries == 0
+
+
+def test_user_data_is_kept_when_a_doc_has_some(tmp_path: Path) -> None:
+    """No component sets custom attributes today, so packs leave user_data out; one that did would
+    still find them after the trip through the cache."""
+    nlp = load_pipeline()
+    plain, marked = nlp("The Vendor shall reply."), nlp("The Buyer may audit.")
+    marked.user_data["contractlint-test"] = [1, 2]
+    cache = Cache(tmp_path / "cache")
+    for key, docs in (("plain", [plain]), ("marked", [plain, marked])):
+        cache.write_parses(key, [str(i) for i in range(len(docs))], docs)
+    assert cache.read_parses("plain", nlp.vocab)["0"][0].user_data == {}
+    back = cache.read_parses("marked", nlp.vocab)
+    assert back["1"][0].user_data["contractlint-test"] in ([1, 2], (1, 2))
+    assert [t.dep_ for t in back["1"][0]] == [t.dep_ for t in marked]
