@@ -127,3 +127,37 @@ def test_progress_on_a_terminal_shows_files_per_second_and_eta(
     shown = terminal.getvalue()
     assert "Corpus" in shown and "8/8" in shown and "files/s" in shown and "ETA" in shown
     assert "files/s" in result.output and "words/s" in result.output  # the closing summary line
+
+
+def test_kill_9_half_way_then_rerun_gives_each_file_once(folder: Path, tmp_path: Path) -> None:
+    """A real SIGKILL of the command while it commits batches, then the same command again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for copy in range(2):  # 24 files: the run lasts long enough to be killed in the middle
+        shutil.copytree(folder / "vendor-a", folder / f"vendor-c{copy}")
+        shutil.copytree(folder / "vendor-b", folder / f"vendor-d{copy}")
+    total = len([p for p in folder.rglob("*") if p.is_file()])
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "contractlint", "corpus", str(folder), "--out", str(out)]
+    command += ["--batch-size", "2", "--jobs", "1", "--no-model"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    committed: list[Path] = []
+    while process.poll() is None and len(committed) < 2:
+        time.sleep(0.02)
+        committed = list((out / PARTS).glob("*.documents.parquet")) if (out / PARTS).is_dir() else []
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 2 <= len(committed) < total // 2, "the run ended before it could be killed half-way"
+    assert not (out / "documents.parquet").exists()
+    resumed = run_corpus([folder], out, Config(model=False), jobs=1)
+    assert resumed.skipped_done >= 4 and resumed.skipped_done + resumed.done == total
+    findings, documents = contractlint.read_corpus(out)
+    run_corpus([folder], tmp_path / "whole", Config(model=False), jobs=1)
+    whole_findings, whole_documents = contractlint.read_corpus(tmp_path / "whole")
+    assert sorted(whole_documents["path"]) == sorted(documents["path"])
+    assert len(documents) == total and documents["path"].is_unique
+    assert _per_path(findings) == _per_path(whole_findings) and len(findings) == len(whole_findings)
