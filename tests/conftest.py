@@ -67,3 +67,12 @@ def run_cli(*args: str) -> Result:
     assert "Traceback" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty cache folder: a CLI run never writes .contractlint_cache into the
+    repository, and no test sees another's cached findings (CONTRACTLINT_CACHE_DIR, cache.py)."""
+    folder = tmp_path_factory.mktemp("cache") / "contractlint_cache"
+    monkeypatch.setenv("CONTRACTLINT_CACHE_DIR", str(folder))
+    return folder

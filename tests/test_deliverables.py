@@ -253,7 +253,7 @@ def test_one_bad_file_never_empties_the_others_in_the_shared_run_loop(
         return real(parsed)
 
     monkeypatch.setattr("contractlint.lint.extract_deliverables", fails_on_broken)
-    result = run("broken.md", "corrupt.docx", "sow.md", "--format", "json")
+    result = run("broken.md", "corrupt.docx", "sow.md", "--format", "json", "--jobs", "1")  # planted in this process
     assert result.exit_code == 2, result.output
     files = {Path(f["path"]).name: f for f in json.loads(result.stdout)}
     assert files["broken.md"]["error"].startswith("internal error (KeyError")

@@ -28,11 +28,27 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_parallel_jobs_give_the_same_report_in_the_same_order(folder: Path) -> None:
     (folder / "broken.docx").write_bytes(b"not a zip")  # a load error keeps its place too
-    serial = CliRunner().invoke(cli.main, ["check", "--format", "json", "docs"])
+    serial = CliRunner().invoke(cli.main, ["check", "--format", "json", "--jobs", "1", "docs"])
     parallel = CliRunner().invoke(cli.main, ["check", "--format", "json", "--jobs", "2", "docs"])
     assert serial.exit_code == parallel.exit_code == 2
     assert parallel.stdout == serial.stdout
     assert '"path": "docs/a-sow.md"' in serial.stdout and "TL01" in serial.stdout
+
+
+def test_jobs_auto_uses_the_cpus_this_process_may_use_and_no_more_than_the_files() -> None:
+    from contractlint.lint import available_cpus, resolve_jobs
+
+    assert resolve_jobs(None, 1) == 1  # one file: no pool at all
+    assert resolve_jobs(None, 10_000) == available_cpus()
+    assert resolve_jobs(3, 2) == 2 and resolve_jobs(1, 50) == 1
+
+
+def test_jobs_auto_is_the_default_and_gives_the_report_of_jobs_1(folder: Path) -> None:
+    serial = CliRunner().invoke(cli.main, ["check", "--format", "json", "--jobs", "1", "docs"])
+    default = CliRunner().invoke(cli.main, ["check", "--format", "json", "docs"])
+    auto = CliRunner().invoke(cli.main, ["check", "--format", "json", "--jobs", "auto", "docs"])
+    assert serial.exit_code == default.exit_code == auto.exit_code == 1
+    assert default.stdout == auto.stdout == serial.stdout
 
 
 class _Terminal(io.StringIO):

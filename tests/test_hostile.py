@@ -387,10 +387,10 @@ def crashing_rule_pass(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = lint.lint_document
 
-    def lint_document(document, config, nlp=None):  # type: ignore[no-untyped-def]
+    def lint_document(document, config, nlp=None, cache=None):  # type: ignore[no-untyped-def]
         if document.display_path.endswith("boom.md"):
             raise RuntimeError("kaboom\nsecond line")
-        return real(document, config, nlp)
+        return real(document, config, nlp, cache)
 
     monkeypatch.setattr(lint, "lint_document", lint_document)
 
@@ -398,7 +398,7 @@ def crashing_rule_pass(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_unexpected_exception_is_that_files_one_line_error(tmp_path: Path, crashing_rule_pass: None) -> None:
     (tmp_path / "boom.md").write_text(DUTY, "utf-8")
     (tmp_path / "fine.md").write_text(DUTY, "utf-8")
-    result = run_cli("check", "--no-model", str(tmp_path))
+    result = run_cli("check", "--no-model", "--jobs", "1", str(tmp_path))  # the plant is in this process
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert lines[0] == (

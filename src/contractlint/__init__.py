@@ -10,15 +10,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .api import lint_path, lint_text
+    from .corpus import read_corpus
     from .lint import FileResult
     from .loaders.errors import LoadError
 
 from .version import __version__
 
-__all__ = ["LoadError", "__version__", "lint_path", "lint_text", "to_dataframe"]
+__all__ = ["LoadError", "__version__", "lint_path", "lint_text", "read_corpus", "to_dataframe"]
 
 # Imported on first use, so `import contractlint` stays cheap (no spaCy, no python-docx).
-_LAZY = {"lint_text": "api", "lint_path": "api", "LoadError": "loaders.errors"}
+_LAZY = {"lint_text": "api", "lint_path": "api", "LoadError": "loaders.errors", "read_corpus": "corpus"}
 
 
 def __getattr__(name: str) -> object:

@@ -26,11 +26,13 @@ from .config import validate_codes as _validate_codes
 from .finding import Severity
 
 if TYPE_CHECKING:
+    from .cache import Cache
     from .lint import PerFile
     from .paths import Skipped
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _DEBUG = "contractlint.debug"  # ctx.meta key set by --debug
+_NO_CACHE, _CACHE_DIR = "contractlint.no_cache", "contractlint.cache_dir"  # ctx.meta keys of the cache options
 
 
 class _Guarded(click.Group):
@@ -106,6 +108,60 @@ def _side_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+class _Jobs(click.ParamType):
+    """--jobs: a number of processes, or `auto` (None): every CPU this process may use."""
+
+    name = "N|auto"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or value == "auto":
+            return None
+        try:
+            number = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            self.fail(f"{value!r} is not a number of processes (1 or more) or 'auto'", param, ctx)
+        return number
+
+
+def _keep(key: str) -> Callable[[click.Context, click.Parameter, object], None]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
+        if value:
+            ctx.meta[key] = value
+
+    return callback
+
+
+def _cache_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--no-cache / --cache-dir, kept in ctx.meta for `_run` (the commands never handle them)."""
+    command = click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        expose_value=False,
+        callback=_keep(_CACHE_DIR),
+        help="Cache folder.  [default: $CONTRACTLINT_CACHE_DIR, else .contractlint_cache]",
+    )(command)
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep(_NO_CACHE),
+        help="Neither read nor write the cache of findings and parses.",
+    )(command)
+
+
+def _jobs_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=_Jobs(),
+        default="auto",
+        show_default=True,
+        help=f"{what} in N parallel processes; auto: one per CPU this process may use, at most one per file.",
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -158,9 +214,8 @@ def _side_options(command: Callable[..., None]) -> Callable[..., None]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Record the current findings in this baseline file (no report; exits 0).",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Lint files in N parallel processes."
-)
+@_jobs_option("Lint files")
+@_cache_options
 @click.option("--no-fast-path", is_flag=True, hidden=True, help="Do every step even where it cannot change a finding.")
 @_debug_option
 def check(
@@ -183,7 +238,7 @@ def check(
     strict: bool | None,
     baseline: Path | None,
     write_baseline: Path | None,
-    jobs: int,
+    jobs: int | None,
     no_fast_path: bool,
 ) -> None:
     """Lint statements of work, RFQs, proposals and agreements (.md .txt .docx .pdf, or folders)."""
@@ -288,30 +343,42 @@ def _report_job(output_format: str) -> PerFile:  # type: ignore[type-arg]
     return REPORT_WITH_TEXT if output_format == "html" else REPORT
 
 
-def _lint(files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
+def _lint(files: list[Path], config: Config, jobs: int | None = 1) -> list:  # type: ignore[type-arg]
     from .lint import CHECK
 
     return _run(CHECK, files, config, jobs)
 
 
-def _run(job: PerFile, files: list[Path], config: Config, jobs: int = 1) -> list:  # type: ignore[type-arg]
+def _run(job: PerFile, files: list[Path], config: Config, jobs: int | None = 1) -> list:  # type: ignore[type-arg]
     """The one run loop for every command that reads files (check, annotate, deliverables): per-file
     errors, --jobs, the progress bar.  A missing or invalid classifier artifact is a usage error
     (exit 2), never a silent rules-only run."""
-    from .lint import run_files
+    from .lint import resolve_jobs, run_files
     from .model.persist import ModelError
     from .nlp import ModelNotFound
 
-    debug = bool(click.get_current_context().meta.get(_DEBUG))
+    meta = click.get_current_context().meta
+    debug = bool(meta.get(_DEBUG))
+    cache = None if meta.get(_NO_CACHE) else _cache(meta.get(_CACHE_DIR), config)
     try:
         with _progress(len(files)) as advance:
-            return run_files(job, files, config, jobs=jobs, on_done=advance, debug=debug)
+            jobs = resolve_jobs(jobs, len(files))
+            results = run_files(job, files, config, jobs=jobs, on_done=advance, debug=debug, cache=cache)
+        if cache is not None:
+            cache.prune()
+        return results
     except ModelError as exc:
         _fail(f"{exc} (--no-model lints with the rules only)")
         raise  # unreachable
     except ModelNotFound as exc:
         _fail(str(exc))
         raise  # unreachable
+
+
+def _cache(folder: Path | None, config: Config) -> Cache:
+    from .cache import Cache, default_dir
+
+    return Cache(folder or default_dir(), config.cache_max_size)
 
 
 PROGRESS_MIN_FILES = 4
@@ -455,9 +522,8 @@ def explain(code: str) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the table to a file.")
 @click.option("-q", "--quiet", is_flag=True, help="No note on stderr about the file written or the files skipped.")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Read files in N parallel processes."
-)
+@_jobs_option("Read files")
+@_cache_options
 @_debug_option
 def deliverables(
     paths: tuple[Path, ...],
@@ -466,7 +532,7 @@ def deliverables(
     config_path: Path | None,
     output: Path | None,
     quiet: bool,
-    jobs: int,
+    jobs: int | None,
 ) -> None:
     """Extract each deliverable with its owner, due date and acceptance criterion, marking the gaps."""
     from .formats import deliverables as render
@@ -508,6 +574,7 @@ def _deliverables_totals(results: list, skipped: list[Skipped]) -> tuple[str, li
     "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+@_cache_options
 @_debug_option
 def annotate(
     path: Path,
@@ -648,3 +715,103 @@ def compliance(
         note = f"contractlint: wrote {rows} for {plural(len(proposals), 'proposal')} to {output} ({output_format})"
         click.echo(note, err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
+
+_CACHE_DIR_OPTION = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Cache folder.  [default: $CONTRACTLINT_CACHE_DIR, else .contractlint_cache]",
+)
+
+
+@main.group()
+def cache() -> None:
+    """The cache of findings and parses that makes re-runs fast (see `check --no-cache`)."""
+
+
+@cache.command()
+@_CACHE_DIR_OPTION
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+def info(cache_dir: Path | None, config_path: Path | None) -> None:
+    """Where the cache is, its entries and size, and its cap."""
+    from .limits import describe_size
+
+    usage = _cache(cache_dir, _config(config_path)).usage()
+    click.echo(f"cache: {usage.root}{'' if usage.root.exists() else ' (not created yet)'}")
+    for kind in usage.entries:
+        click.echo(f"  {kind}: {usage.entries[kind]} entries, {describe_size(usage.sizes[kind])}")
+    click.echo(f"  total: {describe_size(usage.total)} of {describe_size(usage.max_size)} (cache-max-size)")
+
+
+@cache.command()
+@_CACHE_DIR_OPTION
+def clean(cache_dir: Path | None) -> None:
+    """Delete the cache folder."""
+    from .cache import Cache, default_dir
+
+    folder = cache_dir or default_dir()
+    try:
+        removed = Cache(folder).clean()
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Dataset folder.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786); implies --engine dask.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Workers of the LocalCluster --engine dask starts.  [default: CPUs]"
+)
+@_jobs_option("Local engine: lint files")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True, help="Files per commit.")
+@click.option("--select", callback=_codes_option, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", callback=_codes_option, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option(
+    "--profile", type=click.Choice(PROFILE_CHOICES), help="Document type; 'auto' detects it.  [default: auto]"
+)
+@click.option("--no-model", is_flag=True, help="Rules only: do not run the trained classifier.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use.")
+def corpus(
+    paths: tuple[Path, ...],
+    out: Path,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    jobs: int | None,
+    batch_size: int,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    profile: str | None,
+    no_model: bool,
+    config_path: Path | None,
+) -> None:
+    """Lint a corpus into OUT/findings.parquet and OUT/documents.parquet; resumable (rerun to finish)."""
+    from .corpus import run_corpus
+    from .corpus.progress import progress_bar
+    from .lint import available_cpus
+
+    engine = "dask" if scheduler else engine
+    try:
+        import pyarrow  # noqa: F401  (the dataset's format)
+
+        if engine == "dask":
+            import distributed  # noqa: F401
+    except ImportError as exc:
+        _fail(f"corpus needs pyarrow and dask ({exc.name} is missing): pip install 'contractlint[cluster]'")
+    config = _selection(_config(config_path), select, ignore, None, None)
+    config = config.with_options(profile=profile, model=False if no_model else None)
+    with progress_bar(_stderr()) as (on_start, on_file):
+        done = run_corpus(
+            paths, out, config, engine=engine, jobs=jobs or available_cpus(), scheduler=scheduler,
+            workers=workers or available_cpus(), batch_size=batch_size, on_start=on_start, on_file=on_file,
+        )  # fmt: skip
+    rate = done.words / done.seconds if done.seconds else 0.0
+    click.echo(
+        f"contractlint: {done.documents} documents and {done.findings} findings in {out}; {done.done} files linted "
+        f"now ({done.errors} with errors), {done.skipped_done} already done; {done.seconds:.1f} s, "
+        f"{done.done / done.seconds if done.seconds else 0:.2f} files/s, {rate:,.0f} words/s",
+        err=True,
+    )
+    sys.exit(EXIT_ERROR if done.errors else EXIT_OK)

@@ -38,6 +38,7 @@ _KEYS = (
     "side",
     "strict",
     "parties",
+    "cache-max-size",
 )
 SIDE_CHOICES = ("neutral", "buyer", "vendor")
 STANDARD_CLAUSE_CHOICES = ("info", "hide", "keep")
@@ -72,6 +73,7 @@ class Config:
     side: str = "neutral"  # the reader's side (parties.py): buyer, vendor or neutral (no re-weighing)
     strict: bool = False  # with a side: one-sided terms favouring the other side are errors
     parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role -> names, for unusual documents
+    cache_max_size: int = 512 * 1024 * 1024  # the cache folder's cap (cache.py prunes the least recently used)
     source: Path | None = None
 
     def enabled(self, code: str, path: str | None = None, *, opt_in: bool = False) -> bool:
@@ -260,6 +262,11 @@ def _from_table(table: Mapping[str, object], where: _Where, codes: frozenset[str
         changes["strict"] = table["strict"]
     if "parties" in table:
         changes["parties"] = _parties(table["parties"], where)
+    if "cache-max-size" in table:
+        size = _size(table["cache-max-size"])
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise where.error("cache-max-size", "cache-max-size: expected a size such as \"512MB\" or \"2 GiB\"")
+        changes["cache_max_size"] = size
     return replace(config, **changes)  # type: ignore[arg-type]
 
 

@@ -47,7 +47,7 @@ class DocumentDigest:
         return self.block_sentences.get(offset, "")
 
 
-def digest(document: Document, findings: Iterable[Finding], *, keep_text: bool) -> DocumentDigest:
+def make_digest(document: Document, findings: Iterable[Finding], *, keep_text: bool) -> DocumentDigest:
     """The digest of `document` for these findings (every offset a formatter or baseline asks about)."""
     line_cols: dict[int, tuple[int, int]] = {}
     locations: dict[int, dict[str, int]] = {}

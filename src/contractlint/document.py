@@ -38,6 +38,12 @@ _CHAR_NORMAL = str.maketrans(
 )
 # Characters dropped from the parser's view: they carry no words and confuse the tokenizer.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+# What `MappedText.add` takes at a time: characters dropped (invisible, or control characters that
+# are not whitespace), a run of characters kept, or any other gap of whitespace (one space).
+_DROPPED = "".join(sorted(_INVISIBLE)) + "".join(chr(c) for c in range(32) if not chr(c).isspace())
+_KEPT = rf"[^\s{re.escape(_DROPPED)}]+"
+# Words with single spaces between them are kept as they are, in one run: the common case by far.
+_RUNS = re.compile(rf"(?P<drop>[{re.escape(_DROPPED)}]+)|(?P<word>{_KEPT}(?: {_KEPT})*)|(?P<space>\s+)")
 # A sentence ends at . ! ? and a space: a rough cut needing no parser, for reports and baselines,
 # which run after the parse is gone.  Baseline fingerprints depend on it: change it and they go stale.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -51,6 +57,13 @@ class OffsetMap(Sequence[int]):
     indexing, slicing, iteration and `bisect` work as on the array it replaces."""
 
     __slots__ = ("_length", "_sources", "_starts")
+
+    @classmethod
+    def from_runs(cls, length: int, starts: array[int], sources: array[int]) -> OffsetMap:
+        """A map from its runs as they are stored (maximal: no run continues the one before it)."""
+        built = cls.__new__(cls)
+        built._length, built._starts, built._sources = length, starts, sources
+        return built
 
     def __init__(self, offsets: Iterable[int] = ()) -> None:
         self._starts = array("q")  # index in the block's text where each run begins
@@ -72,7 +85,10 @@ class OffsetMap(Sequence[int]):
     def __getitem__(self, index: slice) -> OffsetMap: ...
     def __getitem__(self, index: int | slice) -> int | OffsetMap:
         if isinstance(index, slice):
-            return OffsetMap(self[i] for i in range(*index.indices(self._length)))
+            start, stop, step = index.indices(self._length)
+            if step == 1:
+                return self._slice(start, max(start, stop))
+            return OffsetMap(self[i] for i in range(start, stop, step))
         if index < 0:
             index += self._length
         if not 0 <= index < self._length:
@@ -80,7 +96,22 @@ class OffsetMap(Sequence[int]):
         run = bisect.bisect_right(self._starts, index) - 1
         return self._sources[run] + index - self._starts[run]
 
+    def _slice(self, start: int, stop: int) -> OffsetMap:
+        """[start:stop] from the runs it covers, without visiting every character (long blocks are
+        cut into pieces this way)."""
+        if start == stop:
+            return OffsetMap()
+        first = bisect.bisect_right(self._starts, start) - 1
+        last = bisect.bisect_left(self._starts, stop)  # runs first..last-1 overlap [start, stop)
+        starts, sources = array("q", [0]), array("q", [self._sources[first] + start - self._starts[first]])
+        for run in range(first + 1, last):
+            starts.append(self._starts[run] - start)
+            sources.append(self._sources[run])
+        return OffsetMap.from_runs(stop - start, starts, sources)
+
     def __iter__(self) -> Iterator[int]:
+        if not self._length:
+            return
         ends = [*self._starts[1:], self._length]
         for start, source, end in zip(self._starts, self._sources, ends, strict=True):
             yield from range(source, source + end - start)
@@ -107,37 +138,50 @@ class MappedText:
 
     Whitespace runs collapse to one space and leading/trailing whitespace is dropped, so
     "shall be\\n   submitted" reads as "shall be submitted" while each kept character remembers
-    its source offset.
+    its source offset.  Text is taken a run at a time (a word, a gap of whitespace, characters
+    dropped) and the offset map is kept as the runs of `OffsetMap`: every document goes through
+    here, and a loop over characters was most of the cost of loading one.
     """
 
     def __init__(self) -> None:
-        self._chars: list[str] = []
-        self._offsets = array("l")
+        self._parts: list[str] = []
+        self._length = 0
+        self._last_char = ""  # the last character kept ("" before any)
+        self._last_offset = -2  # its offset in the source
+        self._starts = array("q")  # OffsetMap runs: index in the text where each begins...
+        self._sources = array("q")  # ...and the source offset there
+
+    def _keep(self, text: str, source: int) -> None:
+        """Append `text`, whose characters come from source offsets source, source + 1, ..."""
+        if source != self._last_offset + 1 or not self._starts:
+            self._starts.append(self._length)
+            self._sources.append(source)
+        self._parts.append(text)
+        self._length += len(text)
+        self._last_char, self._last_offset = text[-1], source + len(text) - 1
 
     def add(self, piece: str, source_start: int) -> None:
-        chars, offsets = self._chars, self._offsets
-        for i, ch in enumerate(piece):
-            if ch in _INVISIBLE or (ch < " " and not ch.isspace()):
-                continue
-            if ch.isspace():
-                if not chars or chars[-1] == " ":
-                    continue
-                ch = " "
-            chars.append(ch.translate(_CHAR_NORMAL))
-            offsets.append(source_start + i)
+        for run in _RUNS.finditer(piece):
+            if run.lastgroup == "word":
+                self._keep(run.group().translate(_CHAR_NORMAL), source_start + run.start())
+            elif run.lastgroup == "space" and self._last_char not in ("", " "):
+                self._keep(" ", source_start + run.start())
 
     def add_separator(self) -> None:
         """A word break that is not in the source (e.g. between two table-cell lines)."""
-        if self._chars and self._chars[-1] != " ":
-            self._chars.append(" ")
-            self._offsets.append(self._offsets[-1])
+        if self._last_char not in ("", " "):
+            offset = self._last_offset
+            self._keep(" ", offset)  # the previous character's offset: never continues its run
+            self._last_offset = offset
 
     def build(self) -> tuple[str, OffsetMap]:
-        chars, offsets = self._chars, self._offsets
-        while chars and chars[-1] == " ":
-            chars.pop()
-            offsets.pop()
-        return "".join(chars), OffsetMap(offsets)
+        text = "".join(self._parts)
+        kept = len(text.rstrip(" "))
+        starts, sources = self._starts, self._sources
+        while starts and starts[-1] >= kept:  # runs made only of the trailing spaces dropped
+            starts.pop()
+            sources.pop()
+        return text[:kept], OffsetMap.from_runs(kept, starts, sources)
 
 
 @dataclass(frozen=True)

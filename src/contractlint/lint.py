@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from .cache import Cache
 from .config import Config
 from .deliverables import DeliverablesResult, extract_deliverables
-from .digest import DocumentDigest, digest
+from .digest import DocumentDigest, make_digest
 from .document import Document, Suppression
 from .finding import Finding
 from .loaders import LoadError, load
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 
     from .rules.patterns import Match, PatternSet
 
+Encoded = dict[str, object]  # a result as JSON, for the result cache
+
 
 @dataclass
 class FileResult:
@@ -62,23 +66,29 @@ class FileResult:
 @dataclass(frozen=True)
 class PerFile(Generic[R]):
     """One command's work on one file, for the shared run loop (`run_files`): `run` turns a loaded
-    document into the command's result, `failed` makes the result of a file that could not be done.
-    Both are module-level functions, so a job pickles by reference into `--jobs` workers."""
+    document into the command's result (parsing through the cache it is given, if any), `failed`
+    makes the result of a file that could not be done.  A job whose results can be kept in the
+    result cache names its entries (`kind`) and says how to `encode` a result as JSON and `decode`
+    it against the freshly loaded document.  All are module-level functions, so a job pickles by
+    reference into `--jobs` workers."""
 
-    run: Callable[[Document, Config, object], R]
+    run: Callable[[Document, Config, object, Cache | None], R]
     failed: Callable[[str, str], R]
+    kind: str = ""  # "" = results not cached (its parses still are)
+    encode: Callable[[R], Encoded | None] | None = None
+    decode: Callable[[Encoded, Document, Config], R] | None = None
 
 
-def _lint_run(document: Document, config: Config, nlp: object) -> FileResult:
-    return lint_document(document, config, nlp)
+def _lint_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
+    return lint_document(document, config, nlp, cache)
 
 
 def _lint_failed(path: str, error: str) -> FileResult:
     return FileResult(path, error=error)
 
 
-def _deliverables_run(document: Document, config: Config, nlp: object) -> DeliverablesResult:
-    parsed = parse_document(document, config, nlp)
+def _deliverables_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> DeliverablesResult:
+    parsed = parse_document(document, config, nlp, cache)
     # The report needs the words and offsets, not the parse: a spaCy span cannot travel back from a
     # --jobs worker (spans do not pickle), and keeping it would hold every parse in memory to the end.
     found = [replace(item, span=None) for item in extract_deliverables(parsed)]
@@ -89,25 +99,94 @@ def _deliverables_failed(path: str, error: str) -> DeliverablesResult:
     return DeliverablesResult(path, error=error)
 
 
-def _report_run(document: Document, config: Config, nlp: object) -> FileResult:
-    return _digested(lint_document(document, config, nlp), keep_text=False)
+def _lint_encode(result: FileResult) -> Encoded | None:
+    """A result as JSON: the findings field by field, the unused suppressions, the parties.  The
+    document is not stored: it is loaded again, which costs a small part of a parse."""
+    if result.error or result.document is None:
+        return None  # an error is reported afresh each run, never cached
+    from dataclasses import asdict
+
+    parties = result.parties
+    return {
+        "profile": result.profile,
+        "findings": [_finding_json(f) for f in result.findings],
+        "unused_suppressions": [asdict(s) for s in result.unused_suppressions],
+        "parties": {"roles": dict(parties.roles), "written": dict(parties.written)} if parties else None,
+    }
 
 
-def _report_with_text_run(document: Document, config: Config, nlp: object) -> FileResult:
-    return _digested(lint_document(document, config, nlp), keep_text=True)
+def _finding_json(finding: Finding) -> Encoded:
+    from dataclasses import asdict
+
+    return {**asdict(finding), "severity": finding.severity.value}
+
+
+def _lint_decode(entry: Encoded, document: Document, config: Config) -> FileResult:
+    from .finding import Reason, Severity
+
+    findings = [
+        Finding(**{**f, "severity": Severity(f["severity"]), "also": tuple(Reason(**r) for r in f["also"])})
+        for f in entry["findings"]  # type: ignore[attr-defined]
+    ]
+    unused = [Suppression(**{**s, "codes": tuple(s["codes"])}) for s in entry["unused_suppressions"]]  # type: ignore[attr-defined]
+    parties = entry["parties"]
+    return FileResult(
+        document.display_path,
+        document,
+        entry["profile"],  # type: ignore[arg-type]
+        findings=findings,
+        profile_detected=config.profile == "auto",
+        unused_suppressions=unused,
+        parties=Parties(parties["roles"], parties["written"]) if parties else None,  # type: ignore[index]
+        side=config.side,
+    )
+
+
+def _report_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
+    return _digested(lint_document(document, config, nlp, cache), keep_text=False)
+
+
+def _report_with_text_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
+    return _digested(lint_document(document, config, nlp, cache), keep_text=True)
+
+
+def _report_decode(entry: Encoded, document: Document, config: Config) -> FileResult:
+    return _digested(_lint_decode(entry, document, config), keep_text=False)
+
+
+def _report_with_text_decode(entry: Encoded, document: Document, config: Config) -> FileResult:
+    return _digested(_lint_decode(entry, document, config), keep_text=True)
 
 
 def _digested(result: FileResult, *, keep_text: bool) -> FileResult:
     if isinstance(result.document, Document):
-        result.document = digest(result.document, result.findings, keep_text=keep_text)
+        result.document = make_digest(result.document, result.findings, keep_text=keep_text)
     return result
 
 
-CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed)
+CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed, "check", _lint_encode, _lint_decode)
 # `check`'s reports: each result keeps a digest of its document, made in the worker (digest.py).
-REPORT: PerFile[FileResult] = PerFile(_report_run, _lint_failed)
-REPORT_WITH_TEXT: PerFile[FileResult] = PerFile(_report_with_text_run, _lint_failed)  # formats that show the text
+REPORT: PerFile[FileResult] = PerFile(_report_run, _lint_failed, "check", _lint_encode, _report_decode)
+REPORT_WITH_TEXT: PerFile[FileResult] = PerFile(  # for formats that show the whole text (HTML)
+    _report_with_text_run, _lint_failed, "check", _lint_encode, _report_with_text_decode
+)
 DELIVERABLES: PerFile[DeliverablesResult] = PerFile(_deliverables_run, _deliverables_failed)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, as a container or `taskset` sets it),
+    not the machine's count: more workers than that only share the same cores."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def resolve_jobs(jobs: int | None, files: int) -> int:
+    """`--jobs auto` (None): one process per usable CPU, never more than there are files."""
+    return max(1, min(available_cpus() if jobs is None else jobs, files))
 
 
 def lint_paths(
@@ -117,9 +196,10 @@ def lint_paths(
     jobs: int = 1,
     on_done: Callable[[FileResult], object] | None = None,
     debug: bool = False,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
     """`check` (and `annotate`) over files: see `run_files`."""
-    return run_files(CHECK, paths, config, jobs=jobs, on_done=on_done, debug=debug)
+    return run_files(CHECK, paths, config, jobs=jobs, on_done=on_done, debug=debug, cache=cache)
 
 
 def run_files(
@@ -130,41 +210,125 @@ def run_files(
     jobs: int = 1,
     on_done: Callable[[R], object] | None = None,
     debug: bool = False,
+    cache: Cache | None = None,
 ) -> list[R]:
     """The one run loop: load each file and do `job` on it; a file that cannot be loaded or done gets
     its one-line error and the rest go on.
 
-    With `jobs` > 1 the files are done in that many processes, each loading the spaCy pipeline
-    once; results come back in input order whatever order they finish in.  `on_done` is called
-    with each result as its file finishes (a progress bar advances on it).  `debug`: see `run_file`."""
+    With a `cache`, files whose result is in it are done first, here, without loading spaCy; the
+    others are parsed through it (unchanged blocks come from it) and their results stored.  With
+    `jobs` > 1 the rest are done in that many processes, each loading the spaCy pipeline once;
+    results come back in input order whatever order they finish in.  `on_done` is called with each
+    result as its file finishes (a progress bar advances on it).  `debug`: see `run_file`."""
     paths = list(paths)
-    if jobs > 1 and len(paths) > 1:
-        return _run_in_processes(job, paths, config, min(jobs, len(paths)), on_done, debug)
-    results: list[R] = []
-    for path in paths:
-        results.append(run_file(job, path, config, debug=debug))
-        if on_done is not None:
-            on_done(results[-1])
-    return results
+    results: list[R | None] = [None] * len(paths)
+    todo: list[int] = []
+    for slot, path in enumerate(paths):
+        results[slot] = _cached_result(job, path, config, cache)
+        if results[slot] is None:
+            todo.append(slot)
+        elif on_done is not None:
+            on_done(results[slot])  # type: ignore[arg-type]
+    rest = [paths[slot] for slot in todo]
+    if jobs > 1 and len(rest) > 1:
+        done = _run_in_processes(job, rest, config, min(jobs, len(rest)), on_done, debug, cache)
+    else:
+        done = []
+        for path in rest:
+            done.append(run_file(job, path, config, debug=debug, cache=cache))
+            if on_done is not None:
+                on_done(done[-1])
+    for slot, result in zip(todo, done, strict=True):
+        results[slot] = result
+    return results  # type: ignore[return-value]
 
 
-def lint_file(path: Path, config: Config, *, debug: bool = False) -> FileResult:
-    return run_file(CHECK, path, config, debug=debug)
+def lint_file(path: Path, config: Config, *, debug: bool = False, cache: Cache | None = None) -> FileResult:
+    return run_file(CHECK, path, config, debug=debug, cache=cache)
 
 
-def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False) -> R:
+def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False, cache: Cache | None = None) -> R:
     """One file's result; whatever goes wrong with this file becomes its one-line `error`.
 
     Only errors that would hit every file (no spaCy model, a broken classifier artifact) propagate,
     and, with `debug`, any unexpected exception, with its traceback."""
     try:
-        return job.run(load(path, config.limits), config, load_pipeline())
+        key = _result_key(job, path, config) if cache is not None and job.encode is not None else None
+        result = job.run(load(path, config.limits), config, load_pipeline(), cache)
+        entry = job.encode(result) if key is not None and job.encode is not None else None
+        if entry is not None:
+            cache.write_json("results", key, entry)  # type: ignore[union-attr, arg-type]
+        return result
     except LoadError as exc:
         return job.failed(str(path), str(exc))
     except Exception as exc:
         if debug or _affects_every_file(exc):
             raise
         return job.failed(str(path), _internal_error(exc))
+
+
+def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | None) -> R | None:
+    """The file's stored result, decoded against the file loaded afresh; None on a miss, and on any
+    entry that does not decode (it is then rewritten by the run)."""
+    if cache is None or job.decode is None:
+        return None
+    key = _result_key(job, path, config)
+    entry = cache.read_json("results", key) if key is not None else None
+    if entry is None:
+        cache.stats.result_misses += 1
+        return None
+    try:
+        document = load(path, config.limits)
+    except Exception:
+        return None  # the run does this file and reports what went wrong, as without a cache
+    try:
+        result = job.decode(entry, document, config)
+    except Exception:  # an entry of another shape: ignored, and rewritten by the run
+        cache.stats.bad_entries += 1
+        return None
+    cache.stats.result_hits += 1
+    return result
+
+
+def _result_key(job: PerFile[R], path: Path, config: Config) -> str | None:
+    """What a file's result depends on: its bytes, its path (per-file ignores, the path in reports)
+    and the working directory (relative config paths), the effective config, contractlint's version,
+    the classifier artifact and the spaCy pipeline.  None for a file that cannot be read: the run
+    reports why."""
+    import os
+
+    from .cache import digest, fingerprint
+    from .nlp import installed_identity
+    from .version import __version__
+
+    try:
+        if path.stat().st_size > config.limits.max_file_size:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    model = _artifact_hash(config.model_path) if config.model else "no model"
+    settings = fingerprint(config, leave_out=("fail_on", "cache_max_size"))
+    return digest(job.kind, __version__, str(path), os.getcwd(), settings, model, installed_identity(), data)
+
+
+def _artifact_hash(path: Path | None) -> str:
+    from .model.persist import shipped_path
+
+    artifact = (path or shipped_path()).resolve()
+    try:
+        stat = artifact.stat()
+    except OSError:
+        return "missing"  # the run reports it
+    return _hash_file(artifact, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _hash_file(path: Path, _size: int, _mtime: int) -> str:
+    """A file's sha256, once per process while its size and time stay the same."""
+    from .cache import digest
+
+    return digest(path.read_bytes())
 
 
 def _affects_every_file(exc: Exception) -> bool:
@@ -186,14 +350,21 @@ _WORKER_DIED = "not checked: a worker process died (out of memory, or a crash in
 
 
 def _run_in_processes(
-    job: PerFile[R], paths: list[Path], config: Config, jobs: int, on_done: Callable[[R], object] | None, debug: bool
+    job: PerFile[R],
+    paths: list[Path],
+    config: Config,
+    jobs: int,
+    on_done: Callable[[R], object] | None,
+    debug: bool,
+    cache: Cache | None,
 ) -> list[R]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     # "spawn", not fork: the parent may be running threads (the progress bar) that fork would copy mid-lock.
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(config,))
+    context = get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config, cache))
     results: list[R | None] = [None] * len(paths)
     try:
         # Largest files first: a big file started last would leave the other workers idle at the end.
@@ -220,16 +391,17 @@ def _size(path: Path) -> int:
 
 
 _worker_config: Config | None = None
+_worker_cache: Cache | None = None
 _worker_failure: Exception | None = None
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, cache: Cache | None = None) -> None:
     """Runs once in each worker process: keep the config and load the spaCy pipeline up front.
 
     A failure is kept and raised with each file, so it reaches the parent as itself (no spaCy model:
     a one-line error) rather than as a broken pool and a traceback printed by the worker."""
-    global _worker_config, _worker_failure
-    _worker_config = config
+    global _worker_config, _worker_cache, _worker_failure
+    _worker_config, _worker_cache = config, cache
     try:
         load_pipeline()
     except Exception as exc:
@@ -240,12 +412,14 @@ def _run_in_worker(job: PerFile[R], path: Path, debug: bool) -> R:
     assert _worker_config is not None
     if _worker_failure is not None:
         raise _worker_failure
-    return run_file(job, path, _worker_config, debug=debug)
+    return run_file(job, path, _worker_config, debug=debug, cache=_worker_cache)
 
 
-def lint_document(document: Document, config: Config, nlp: object | None = None) -> FileResult:
+def lint_document(
+    document: Document, config: Config, nlp: object | None = None, cache: Cache | None = None
+) -> FileResult:
     nlp = nlp or load_pipeline()
-    return lint_parsed(parse_document(document, config, nlp), config, nlp)
+    return lint_parsed(parse_document(document, config, nlp, cache), config, nlp)
 
 
 def lint_parsed(parsed: ParsedDocument, config: Config, nlp: object) -> FileResult:
