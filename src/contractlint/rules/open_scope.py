@@ -17,7 +17,9 @@ How to fix
     Close the list ("the following three reports: ..."), or send additions through change
     control ("additional services require a signed change order").  "As required by Section
     4.2" points to a definite rule and is not flagged, nor are "any other services" that the
-    same sentence sends to a separate SOW, change order or agreement.
+    same sentence sends to a separate SOW, change order or agreement, nor an open list inside a
+    prohibition ("shall not install any software, including without limitation ..."), which widens
+    a ban rather than the scope.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates
+from .context import candidates, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -71,9 +73,19 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         if match.label == "not-limited" and not _open_task_list(match.span, sentence):
             continue
+        if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
+            continue  # "shall not use any software, including without limitation ...": widens a ban, not the scope
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
             continue  # "any additional services shall be described in a signed SOW"
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+def _in_prohibition(span: Span) -> bool:
+    """The clause the open list belongs to is negated (judged from the word before the list, since
+    "not limited to" is itself a negation)."""
+    if span.start <= span.sent.start:
+        return False
+    return negated(span.doc[span.start - 1 : span.start])
 
 
 def _open_task_list(span: Span, sentence: Span) -> bool:
@@ -147,5 +159,7 @@ RULE = make_rule(
         "Any additional services shall be described in a separate statement of work signed by both parties.",
         "The site shall be maintained in line with this Agreement, including without limitation Section 2 hereof.",
         "This Agreement supersedes all prior agreements, including but not limited to any letter of intent.",
+        "The Vendor shall not install any software, including without limitation browser plug-ins, on staff laptops.",
+        "Staff will not bring food, drinks, etc. into the server room.",
     ),
 )

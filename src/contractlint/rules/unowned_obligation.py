@@ -12,8 +12,10 @@ Why it matters
 How to fix
     Name the party: "The Contractor shall submit reports monthly", or add the agent: "shall be
     approved by the COR".  State-of-being passives ("shall be deemed", "shall be governed by"),
-    price terms ("the balance shall be divided", "will be charged at the hourly rate"), procurement
-    procedure ("Award will be made to ..."), and passives in a sentence that already binds a party
+    price terms ("the balance shall be divided", "will be billed at $200 per hour"), procurement
+    procedure ("Award will be made to ..."), passives whose "by <party>" comes later in the
+    sentence ("must be reviewed for sign-off by the Customer"), and passives in a sentence that
+    already binds a party
     ("payment from the Customer shall be made", "The Supplier warrants that the Services will be
     performed ...") are not flagged.
 """
@@ -53,6 +55,10 @@ def check(unit: Unit) -> Iterator[Hit]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and (_names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]):
             continue  # "the balance shall be divided by two": a price computation, not a duty
+        if _agent_later(verb, lists):
+            continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
+        if _at_price(verb, lists):
+            continue  # "Extra hours will be billed at $200 per hour": a price term, not a duty
         sentence = verb.sent
         if is_definition(sentence) or in_quotation(sentence[0:1]) or _party_binds_sentence(sentence, lists):
             continue
@@ -73,6 +79,28 @@ def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> b
         and head.lower_ in lists["to_be_heads"]
         and head.tag_ in ("VBZ", "VBP")  # not "will need to be prepared": a forecast
         and not any(c.lower_ == "yet" for c in head.children)  # "has yet to be decided": not yet
+    )
+
+
+def _agent_later(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'by <party>' later in the sentence that the parse hung on a nearer noun ('reviewed for signoff
+    by Customer').  On another verb ('the address specified by the Court') it is that verb's agent."""
+    return any(
+        t.lower_ == "by"
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and any(o.dep_ == "pobj" and _is_agent(o, lists) for o in t.children)
+        for t in verb.doc[verb.i + 1 : verb.sent.end]
+    )
+
+
+def _at_price(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'billed at $200 per hour', 'shipped at the new price': the passive states a price."""
+    return any(
+        pobj.lower_ in lists["amount_subjects"] or any(t.tag_ == "$" or t.ent_type_ == "MONEY" for t in pobj.subtree)
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "at"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
     )
 
 
@@ -166,6 +194,7 @@ RULE = make_rule(
         "The deliverables «must be provided» by the conclusion of performance.",
         "After an outage, the service desk has «to be notified» within one hour.",
         "Test scripts need «to be updated» before each release.",
+        "Invoices «must be submitted» to the address specified by the Customer.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -180,5 +209,7 @@ RULE = make_rule(
         "The Supplier warrants that the Services will be performed in a professional manner.",
         "The reports shall be archived, and the Vendor shall keep them for five years.",
         "The budget for the next phase has yet to be approved.",
+        "Additional licences will be invoiced at $50 per user per month.",
+        "The test plan must be reviewed within five days of the kick-off meeting by the Customer.",
     ),
 )
