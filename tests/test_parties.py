@@ -227,3 +227,22 @@ def test_side_changes_one_sided_severities_on_a_real_agreement(tmp_path: Path) -
     assert buyer and [(s, f) for s, _, f in buyer] == [(s, f) for s, _, f in vendor]
     for (_, as_buyer, favours), (_, as_vendor, _) in zip(buyer, vendor, strict=True):
         assert (as_buyer, as_vendor) == (("info", "warning") if favours == "buyer" else ("warning", "info"))
+
+
+def test_detection_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
+    # Two role words used equally often: the answer must not depend on set iteration order.
+    import subprocess
+    import sys
+
+    text = "The Government shall pay. The Owner shall pay. " * 3 + "The Contractor shall deliver. " * 3
+    code = (
+        "import sys; from contractlint.loaders import load_text; from contractlint.parties import detect_parties;"
+        "print(detect_parties(load_text(sys.argv[1]), 'sow').as_record())"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code, text], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5")
+    }
+    assert len(answers) == 1, answers

@@ -187,7 +187,9 @@ def _role_word_in_use(text: str, role: str) -> str | None:
     """The role word the document most uses as a party's name: as the subject of a duty or a right
     ("the Contractor shall", "Customer may", "Customer's"), not as a place ("the State of Delaware")."""
     best: tuple[int, str] | None = None
-    for word in _lists()[role] - {"company", "we", "us", "our", "you", "your"}:
+    for word in sorted(
+        _lists()[role] - {"company", "we", "us", "our", "you", "your"}
+    ):  # sorted: same answer in every process
         written = rf"(?:{re.escape(word.title())}|{re.escape(word.upper())})"
         acts = rf"(?<![\w-]){written}(?:['’]s\b|\s+(?:shall|will|may|must|agrees|is responsible|acknowledges))"
         uses = re.findall(acts, text)
@@ -280,9 +282,9 @@ def _add_pronouns(profile: str, add: object) -> None:
         vendor, buyer = "proposal_buyer", "proposal_vendor"
     else:
         return
-    for word in _lists()[vendor]:
+    for word in sorted(_lists()[vendor]):
         add(word, VENDOR)  # type: ignore[operator]
-    for word in _lists()[buyer]:
+    for word in sorted(_lists()[buyer]):
         add(word, BUYER)  # type: ignore[operator]
 
 
