@@ -185,17 +185,24 @@ def _role_word(name: str) -> str | None:
 
 def _role_word_in_use(text: str, role: str) -> str | None:
     """The role word the document most uses as a party's name: as the subject of a duty or a right
-    ("the Contractor shall", "Customer may", "Customer's"), not as a place ("the State of Delaware")."""
-    best: tuple[int, str] | None = None
-    for word in sorted(
-        _lists()[role] - {"company", "we", "us", "our", "you", "your"}
-    ):  # sorted: same answer in every process
-        written = rf"(?:{re.escape(word.title())}|{re.escape(word.upper())})"
-        acts = rf"(?<![\w-]){written}(?:['’]s\b|\s+(?:shall|will|may|must|agrees|is responsible|acknowledges))"
-        uses = re.findall(acts, text)
-        if len(uses) >= _MIN_USES and (best is None or len(uses) > best[0]):
-            best = (len(uses), re.sub(r"(?:['’]s|\s+\w+(?:\s+\w+)?)$", "", uses[0]).strip())
-    return best[1] if best else None
+    ("the Contractor shall", "Customer may", "Customer's"), not as a place ("the State of Delaware").
+    Ties go to the first word in alphabetical order, so every process gives the same answer."""
+    words = sorted(_lists()[role] - {"company", "we", "us", "our", "you", "your"})
+    uses: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for match in _acting_role_words(role, tuple(words)).finditer(text):
+        word = match.group(1).lower()
+        uses[word] += 1
+        first.setdefault(word, match.group(1))
+    best = max(words, key=lambda w: (uses[w], -words.index(w)), default=None)
+    return first[best] if best is not None and uses[best] >= _MIN_USES else None
+
+
+@lru_cache(maxsize=4)
+def _acting_role_words(role: str, words: tuple[str, ...]) -> re.Pattern[str]:
+    written = "|".join(f"{re.escape(w.title())}|{re.escape(w.upper())}" for w in sorted(words, key=len, reverse=True))
+    acts = r"(?:['’]s\b|\s+(?:shall|will|may|must|agrees|is responsible|acknowledges))"
+    return re.compile(rf"(?<![\w-])({written}){acts}")
 
 
 def _resolve_pending(pending: list[str], roles: dict[str, str], text: str, add: object) -> None:
