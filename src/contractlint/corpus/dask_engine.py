@@ -40,6 +40,13 @@ def lint_on_worker(path: str, config: Config) -> FileRows:
     return run_file(CORPUS, Path(path), config)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker reports the error
+
+
 def run_on_dask(
     files: list[Path],
     config: Config,
@@ -60,7 +67,11 @@ def run_on_dask(
     client = Client(cluster if cluster is not None else scheduler)
     try:
         client.register_plugin(LoadModels(config))
-        futures = client.map(lint_on_worker, [str(f) for f in files], config=config, pure=False)
+        # Largest files first, as the local engine does: a big file started last leaves the other
+        # workers idle at the end.  Config travels to the cluster once, not inside every task.
+        ordered = sorted(files, key=_size, reverse=True)
+        shared_config = client.scatter(config, broadcast=True)
+        futures = client.map(lint_on_worker, [str(f) for f in ordered], config=shared_config, pure=False)
         try:
             for future in as_completed(futures):
                 rows = future.result()
