@@ -56,8 +56,9 @@ _SOFT_MODALS = frozenset({"will", "should"})
 _DUTY_PHRASE = re.compile(
     r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|^\W*(?:please )?make sure\b", re.I
 )
-# The buyer's side: its own duties and plans are not requirements on the offeror (issue 14 part 2
-# will name parties properly; these are the words RFPs use for themselves).
+# The buyer's side: its own duties and plans are not requirements on the offeror.  These are the
+# words RFPs use for themselves; parties.py now finds a document's buyer by name too, and using it
+# here (a per-document list) is left for a later round, measured on the compliance labels.
 _BUYER_SUBJECTS = frozenset(
     [
         "we",
