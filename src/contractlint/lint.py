@@ -69,14 +69,16 @@ class PerFile(Generic[R]):
     document into the command's result (parsing through the cache it is given, if any), `failed`
     makes the result of a file that could not be done.  A job whose results can be kept in the
     result cache names its entries (`kind`) and says how to `encode` a result as JSON and `decode`
-    it against the freshly loaded document.  All are module-level functions, so a job pickles by
-    reference into `--jobs` workers."""
+    it against the freshly loaded document; `finish`, if any, is applied to every result, made or
+    decoded (check's reports keep a digest of the document, not the document).  All are module-level
+    functions, so a job pickles by reference into `--jobs` workers."""
 
     run: Callable[[Document, Config, object, Cache | None], R]
     failed: Callable[[str, str], R]
     kind: str = ""  # "" = results not cached (its parses still are)
     encode: Callable[[R], Encoded | None] | None = None
     decode: Callable[[Encoded, Document, Config], R] | None = None
+    finish: Callable[[R], R] | None = None
 
 
 def _lint_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
@@ -142,34 +144,20 @@ def _lint_decode(entry: Encoded, document: Document, config: Config) -> FileResu
     )
 
 
-def _report_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
-    return _digested(lint_document(document, config, nlp, cache), keep_text=False)
-
-
-def _report_with_text_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
-    return _digested(lint_document(document, config, nlp, cache), keep_text=True)
-
-
-def _report_decode(entry: Encoded, document: Document, config: Config) -> FileResult:
-    return _digested(_lint_decode(entry, document, config), keep_text=False)
-
-
-def _report_with_text_decode(entry: Encoded, document: Document, config: Config) -> FileResult:
-    return _digested(_lint_decode(entry, document, config), keep_text=True)
-
-
-def _digested(result: FileResult, *, keep_text: bool) -> FileResult:
+def _digested(result: FileResult, *, keep_text: bool = False) -> FileResult:
     if isinstance(result.document, Document):
         result.document = make_digest(result.document, result.findings, keep_text=keep_text)
     return result
 
 
+def _digested_with_text(result: FileResult) -> FileResult:
+    return _digested(result, keep_text=True)
+
+
 CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed, "check", _lint_encode, _lint_decode)
 # `check`'s reports: each result keeps a digest of its document, made in the worker (digest.py).
-REPORT: PerFile[FileResult] = PerFile(_report_run, _lint_failed, "check", _lint_encode, _report_decode)
-REPORT_WITH_TEXT: PerFile[FileResult] = PerFile(  # for formats that show the whole text (HTML)
-    _report_with_text_run, _lint_failed, "check", _lint_encode, _report_with_text_decode
-)
+REPORT = replace(CHECK, finish=_digested)
+REPORT_WITH_TEXT = replace(CHECK, finish=_digested_with_text)  # for formats that show the whole text (HTML)
 DELIVERABLES: PerFile[DeliverablesResult] = PerFile(_deliverables_run, _deliverables_failed)
 
 
@@ -258,7 +246,7 @@ def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False
         entry = job.encode(result) if key is not None and job.encode is not None else None
         if entry is not None:
             cache.write_json("results", key, entry)  # type: ignore[union-attr, arg-type]
-        return result
+        return job.finish(result) if job.finish is not None else result
     except LoadError as exc:
         return job.failed(str(path), str(exc))
     except Exception as exc:
@@ -287,7 +275,7 @@ def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | N
         cache.stats.bad_entries += 1
         return None
     cache.stats.result_hits += 1
-    return result
+    return job.finish(result) if job.finish is not None else result
 
 
 def _result_key(job: PerFile[R], path: Path, config: Config) -> str | None:
