@@ -234,3 +234,22 @@ def test_user_data_is_kept_when_a_doc_has_some(tmp_path: Path) -> None:
     back = cache.read_parses("marked", nlp.vocab)
     assert back["1"][0].user_data["contractlint-test"] in ([1, 2], (1, 2))
     assert [t.dep_ for t in back["1"][0]] == [t.dep_ for t in marked]
+
+
+def test_an_edited_rule_or_term_list_is_a_different_build() -> None:
+    """A rule or term list changed in place (an editable install, a patched deployment) must not be
+    served the results its old version cached: the cache keys carry the package's files, not only
+    the version number."""
+    import contractlint
+    from contractlint.version import __version__, build_identity
+
+    term_list = Path(contractlint.__file__).parent / "rules" / "patterns" / "common_terms.json"
+    before = build_identity.__wrapped__()
+    assert before.startswith(__version__ + "+") and before == build_identity.__wrapped__()
+    times = term_list.stat()
+    try:
+        os.utime(term_list, ns=(times.st_atime_ns, times.st_mtime_ns + 1_000_000_000))
+        assert build_identity.__wrapped__() != before
+    finally:
+        os.utime(term_list, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert build_identity.__wrapped__() == before

@@ -280,14 +280,14 @@ def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | N
 
 def _result_key(job: PerFile[R], path: Path, config: Config) -> str | None:
     """What a file's result depends on: its bytes, its path (per-file ignores, the path in reports)
-    and the working directory (relative config paths), the effective config, contractlint's version,
+    and the working directory (relative config paths), the effective config, contractlint's code and data,
     the classifier artifact and the spaCy pipeline.  None for a file that cannot be read: the run
     reports why."""
     import os
 
     from .cache import digest, fingerprint
     from .nlp import installed_identity
-    from .version import __version__
+    from .version import build_identity
 
     try:
         if path.stat().st_size > config.limits.max_file_size:
@@ -297,7 +297,7 @@ def _result_key(job: PerFile[R], path: Path, config: Config) -> str | None:
         return None
     model = _artifact_hash(config.model_path) if config.model else "no model"
     settings = fingerprint(config, leave_out=("fail_on", "cache_max_size"))
-    return digest(job.kind, __version__, str(path), os.getcwd(), settings, model, installed_identity(), data)
+    return digest(job.kind, build_identity(), str(path), os.getcwd(), settings, model, installed_identity(), data)
 
 
 def _artifact_hash(path: Path | None) -> str:

@@ -69,8 +69,10 @@ def _parse_with_cache(nlp: Language, texts: list[str], fast_path: bool, cache: C
     now (all the changed blocks in one `nlp.pipe`); the pack is rewritten when anything changed."""
     from .cache import digest
     from .nlp import pipeline_identity
+    from .version import build_identity
 
-    key = digest("parses", path, pipeline_identity(nlp), str(fast_path))
+    # The stand-in components are this package's code: a changed fast path must not reuse old parses.
+    key = digest("parses", path, pipeline_identity(nlp), str(fast_path), build_identity())
     known = cache.read_parses(key, nlp.vocab)
     hashes = [digest(text) for text in texts]
     docs: list[Doc | None] = []

@@ -6,8 +6,9 @@ What it flags
     its terms, when no definition of that term exists: no `"X" means`, no `(the "X")`, no entry in
     a definitions section or table, no `as defined in`.  Every use is reported; the message says
     how many there are.  Proper names, sentence-initial words, headings, acronyms, names of laws and
-    standards, and words every contract reader knows (Agreement, Party, Section, Government,
-    Contractor; the list is data in `rules/patterns/common_terms.json`) are not flagged, nor are
+    standards, names of places (countries, states, provinces, regions, major cities), and words
+    every contract reader knows (Agreement, Party, Section, Government, Contractor; the lists are
+    data in `rules/patterns/common_terms.json`) are not flagged, nor are
     names joined by "and" ("the Securities and Exchange Commission"), sentences that are headings
     run into the text, or the title of a run-in heading ("1.1 Services. The Vendor shall ...": the
     section says what the term covers).  Definitions count in their usual forms, including
@@ -221,6 +222,8 @@ def _looks_like_term(run: Span) -> bool:
         return False  # an acronym, or a heading set in capitals
     if words[-1].text in lists["roles"]:
         return False  # "the Project Manager", "the Chief Executive Officer": a job title
+    if " ".join(run.text.split()) in lists["places"]:
+        return False  # "the laws of the Netherlands", "in the Caribbean": the name of a place
     if len(words) > 1 and words[-1].text in lists["attachments"]:
         return False  # "the Current Capabilities Schedule": the title of an attachment, checked by UT04
     before = run.doc[run.start - 1] if run.start > 0 else None
@@ -304,6 +307,10 @@ RULE = make_rule(
         'This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
         "The Developer shall deliver the Services to the Client for the Fees, as required by the Privacy Act.",
         "The contractor shall deliver the Application System to the Department of Labor within 30 days.",
+        '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. "Data" means '
+        'the client data. This agreement is between Acme Inc. (the "Client") and Beta LLC (the "Developer").\n\n'
+        "The Developer, a company incorporated under the laws of the Netherlands, shall deliver the Services. "
+        "This Agreement shall be governed by the laws of the Arizona, without regard to its conflict of laws rules.",
         'The "Vendor" is Acme Inc. "Fees" means the amounts in Exhibit B. "Deliverables" means the reports '
         "listed below.\n\nThe Vendor shall submit the Deliverables to the Contracting Officer and the Board.",
         'Acme Inc. ("the Customer") and Beta LLC ("the Supplier.") agree. "Fees" means the amounts in Exhibit B. '
