@@ -259,3 +259,27 @@ def test_train_and_evaluate_name_their_data_and_output(tmp_path: Path, monkeypat
     assert CliRunner().invoke(main, ["evaluate"]).exit_code == 2
     assert shipped_path().read_bytes() == shipped
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_ceiling_is_at_least_every_setting_it_could_have_chosen() -> None:
+    """`evaluate`'s ceiling picks (floor, add) per category on the held-out units themselves: no
+    fixed setting, rules alone included, may score a better micro F1 on the same units."""
+    from contractlint.training.evaluate import ceiling
+    from contractlint.training.train import ADDS, FLOORS, precision_recall
+
+    rng = np.random.default_rng(7)
+    labels = (rng.random((400, 3)) < 0.2).astype(np.int8)
+    rule = (labels == 1) & (rng.random((400, 3)) < 0.6) | (rng.random((400, 3)) < 0.1)
+    p = np.clip(0.5 * labels + rng.random((400, 3)) * 0.6, 0, 1)
+    top = ceiling(p, rule, labels)
+
+    def f1(pred: np.ndarray) -> float:
+        tp, fp, fn = (sum(x) for x in zip(*(precision_recall(pred[:, j], labels[:, j]) for j in range(3)), strict=True))
+        return 2 * tp / (2 * tp + fp + fn)
+
+    assert top["f1"] >= round(f1(rule), 3)
+    for floor in FLOORS:
+        for add in ADDS:
+            same = (rule & (p >= floor)) | (~rule & (p >= add))
+            assert top["f1"] >= round(f1(same), 3) - 1e-9
+    assert set(top["floor_add"]) == {"vague-term", "vague-timeline", "unmeasurable-goal"}

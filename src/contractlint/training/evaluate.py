@@ -19,7 +19,7 @@ import numpy as np
 from ..finding import SPAN_CATEGORIES
 from ..model.linear import Classifier
 from ..paths import write_atomically
-from .train import PRECISION_TARGET, Batch, fit, precision_recall
+from .train import ADDS, FLOORS, PRECISION_TARGET, Batch, choose_combined, combined_table, fit, precision_recall
 
 OUTER_FOLDS = 5
 SYSTEMS = ("rules", "precise-rules", "model", "combined")
@@ -77,7 +77,20 @@ def cross_validate(batch: Batch, *, folds: int = OUTER_FOLDS, progress: bool = F
         "documents": n_groups,
         "folds": min(folds, n_groups),
         "systems": {s: scores(predicted[s], labels, cats) for s in SYSTEMS},
+        "ceiling": ceiling(probabilities, batch.rule_hits[primary], labels),
     }
+
+
+def ceiling(p: np.ndarray, rule: np.ndarray, labels: np.ndarray) -> dict[str, float | int]:
+    """The combined system's upper bound on these probabilities: (floor, add) per category chosen on
+    the held-out units themselves, by the same sweep as `train.choose_combined`.  Not an estimate of
+    anything (it peeks at the answers); it says how much better thresholds could do, and so whether
+    the scores or the thresholds limit the combined system."""
+    tables = {j: combined_table(p[:, j], labels[:, j], rule[:, j]) for j in range(labels.shape[1])}
+    choice = choose_combined(tables, np.zeros(3, dtype=int))
+    tp, fp, fn = sum((tables[j][i, k] for j, (i, k) in choice.items()), np.zeros(3, dtype=int))
+    chosen = {SPAN_CATEGORIES[j]: [FLOORS[i], ADDS[k]] for j, (i, k) in sorted(choice.items())}
+    return _prf(int(tp), int(fp), int(fn)) | {"floor_add": chosen}
 
 
 def scores(pred: np.ndarray, labels: np.ndarray, cats: list[str]) -> dict[str, object]:
@@ -118,6 +131,12 @@ def render(metrics: dict[str, object]) -> str:
     for average in ("micro", "macro"):
         cells = [f"**{systems[s][average][k]:.3f}**" for s in SYSTEMS for k in ("precision", "recall", "f1")]
         lines.append(f"| **{average}** | | " + " | ".join(cells) + " |")
+    if "ceiling" in metrics:
+        top: dict = metrics["ceiling"]  # type: ignore[assignment]
+        lines.append(
+            f"\nCeiling (combined, thresholds chosen on the held-out units themselves): micro P {top['precision']:.3f}"
+            f" / R {top['recall']:.3f} / F1 {top['f1']:.3f}"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ For each category (with enough positives in enough documents):
    >= `PRECISION_TARGET` (else `HIGH_THRESHOLD`); the combined decision (keep a rule finding when
    p >= floor, add a model-only finding when p >= add) takes, over all categories at once, the
    (floor, add) pairs with the best *micro* F1 at micro precision >= `COMBINED_PRECISION_TARGET`
-   (`_choose_combined`): a category whose rules are imprecise may trade precision against the others;
+   (`choose_combined`): a category whose rules are imprecise may trade precision against the others;
 4. the final model is fitted on all training units.
 
 Everything is deterministic: fixed seeds, liblinear, no shuffling of groups.
@@ -136,8 +136,8 @@ def fit(batch: Batch, *, meta: dict[str, object] | None = None) -> Classifier:
         platt[j] = _platt(oof[valid, j], y)
         p = calibrate(oof[valid, j][:, None], platt[j : j + 1])[:, 0]
         threshold[cat] = _model_threshold(p, y)
-        tables[j] = _combined_table(p, y, batch.rule_hits[valid, j])
-    choice = _choose_combined(tables, fixed)
+        tables[j] = combined_table(p, y, batch.rule_hits[valid, j])
+    choice = choose_combined(tables, fixed)
     floor = {cats[j]: FLOORS[f] for j, (f, _) in choice.items()}
     add = {cats[j]: ADDS[a] for j, (_, a) in choice.items()}
     return Classifier(
@@ -209,7 +209,7 @@ def _model_threshold(p: np.ndarray, y: np.ndarray) -> float:
     return HIGH_THRESHOLD
 
 
-def _combined_table(p: np.ndarray, y: np.ndarray, rule: np.ndarray) -> np.ndarray:
+def combined_table(p: np.ndarray, y: np.ndarray, rule: np.ndarray) -> np.ndarray:
     """(floors, adds, 3): validation tp, fp, fn of "keep rule findings with p >= floor, add p >= add"."""
     table = np.zeros((len(FLOORS), len(ADDS), 3), dtype=int)
     for i, f in enumerate(FLOORS):
@@ -219,7 +219,7 @@ def _combined_table(p: np.ndarray, y: np.ndarray, rule: np.ndarray) -> np.ndarra
     return table
 
 
-def _choose_combined(tables: dict[int, np.ndarray], fixed: np.ndarray) -> dict[int, tuple[int, int]]:
+def choose_combined(tables: dict[int, np.ndarray], fixed: np.ndarray) -> dict[int, tuple[int, int]]:
     """Per-category (floor, add) maximising micro F1 at micro precision >= the target, on validation.
 
     Micro precision is a sum over categories, so a Lagrangian makes the choice separable: for a price
