@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity
-from .evasion import evasion_cues
+from .evasion import evasion_cues, stem, stems_of
 from .model import Evidence, Passage, Requirement, Row
 from .numbers import quantities
 
@@ -47,6 +47,9 @@ THIN_BELOW, THIN_UNSAID = 0.22, 0.5
 EVIDENCE_RATIO = 0.8  # other passages within this fraction of the best one are evidence too
 MAX_EVIDENCE = 3
 EVASIVE_CATEGORIES = ("weak-commitment", "vague-term", "vague-timeline", "unmeasurable-goal")
+QUALIFYING_CATEGORIES = frozenset({"vague-term", "unmeasurable-goal"})  # vague about what they name only
+_MODIFIED_WORDS = 2
+_COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _EXCERPT_CHARS = 240
 _TERMS_SHOWN = 6
 
@@ -211,9 +214,15 @@ def _evasions(
     of the requirement's key terms count: a list item promising "mobile-responsive design, ... an
     easy to use layout" is vague about the layout, not about mobile support.  A vague word the
     requirement itself uses ("a well-documented codebase" answered "well-documented") is as
-    specific as the ask, so it is no evasion either."""
+    specific as the ask, so it is no evasion either.
+
+    A weak commitment or a vague timeline hedges the whole clause's promise; a vague word or an
+    unmeasurable goal qualifies only what it names, so it counts only when that thing (its own words
+    or the two after it, up to an "and": "robust reporting") is something the requirement asks
+    about: "Well-tested and usable on Testnet" is vague about testing, which nobody asked for, and
+    still commits to what was asked."""
     asked = set(_words(requirement.text))
-    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
+    stems = stems_of(requirement.lemmas)
     problems: list[str] = []
     codes: list[str] = []
     for finding in findings:
@@ -223,7 +232,9 @@ def _evasions(
         if set(_words(finding.excerpt or "")) <= asked:
             continue
         clause = _clause(text, finding.start, finding.end, answer.start, answer.end)
-        if not any(word[:_STEM] in stems for word in _words(clause)):
+        if not any(stem(word) in stems for word in _words(clause)):
+            continue
+        if finding.category in QUALIFYING_CATEGORIES and not _names_asked(finding, text, answer.end, stems):
             continue
         phrase = f"{finding.category} '{finding.excerpt}' ({finding.code})"
         if phrase not in problems:
@@ -232,17 +243,24 @@ def _evasions(
     return problems, tuple(codes)
 
 
+def _names_asked(finding: Finding, text: str, limit: int, stems: set[str]) -> bool:
+    assert finding.start is not None and finding.end is not None
+    following = _words(text[finding.end : min(limit, finding.end + 40)])
+    # "Well-tested and usable": "usable" is not what "well-tested" is about
+    after = list(takewhile(lambda word: word not in _COORDINATORS, following))[:_MODIFIED_WORDS]
+    return any(stem(word) in stems for word in (*_words(finding.excerpt or ""), *after))
+
+
 def _cue_problems(requirement: Requirement, answer: Evidence, text: str, already: list[str]) -> list[str]:
     """Hedges, conditions and deferrals (evasion.py) in the answer's sentences about this requirement,
     unless the requirement itself uses the phrase ("as needed" asked is "as needed" promised)."""
-    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
+    stems = stems_of(requirement.lemmas)
     asked = " ".join(_words(requirement.text))
-    found = evasion_cues(text[answer.start : answer.end], stems, _STEM)
+    found = evasion_cues(text[answer.start : answer.end], stems)
     said = " ".join(already).lower()  # the linter's WC01 'aim to follow' already names "aim to"
     return [cue for cue in found if cue.split("'")[1].lower() not in asked and cue.split("'")[1] not in said]
 
 
-_STEM = 5  # compare words by their first letters: "document" in the clause meets "documentation" asked
 _CLAUSE_END = re.compile(r"[,;:()\n]|[.!?](?=\s)")
 
 
