@@ -2,8 +2,9 @@
 its reason in words.
 
 Retrieval is fitted on the requirements and passages of one RFP/proposal pair with scikit-learn's
-TF-IDF, twice: over content lemmas (the IDF-weighted share of a requirement's terms a passage and
-its headings contain: "documented" finds "documentation") and over character 3-5-grams (spellings
+TF-IDF, twice: over the stems of content lemmas (the IDF-weighted share of a requirement's terms a
+passage and its headings contain: "documented" finds "documentation", "notify" "notification")
+and over character 3-5-grams (spellings
 the lemmatizer does not join: "real-time"/"realtime").  Every requirement meets every passage, and
 every section as a whole, in sparse matrix products: no Python loop over pairs.
 
@@ -67,9 +68,9 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     if not requirements or not passages:
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
-    asked_words = [" ".join(r.lemmas) for r in requirements]
-    headings = [" ".join(r.context_lemmas) for r in requirements]
-    said_words = [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
+    asked_words = [_stemmed(r.lemmas) for r in requirements]
+    headings = [_stemmed(r.context_lemmas) for r in requirements]
+    said_words = [_stemmed((*p.lemmas, *p.context_lemmas)) for p in passages]
     vectorizer = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit(asked_words + headings + said_words)
     asked = vectorizer.transform(asked_words) + HEADING_WEIGHT * vectorizer.transform(headings)
     said = (vectorizer.transform(said_words) > 0).astype(float)
@@ -79,6 +80,12 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(chars)
     cosine = (grams[:n] @ grams[n:].T).toarray()
     return WORD_WEIGHT * containment + CHAR_WEIGHT * cosine
+
+
+def _stemmed(lemmas: Sequence[str]) -> str:
+    """Lemmas by their stems: a lemmatizer keeps "notify" and "notification", "rotate" and
+    "rotation", "escalated" and "escalation" apart, and an answer often uses the other one."""
+    return " ".join(stem(lemma) for lemma in lemmas)
 
 
 def judge_all(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..parse import ParsedDocument
 from .model import Passage
-from .units import content_lemmas, units
+from .units import Unit, content_lemmas, units
 
 _CONTEXT_HEADINGS = 2
 
@@ -16,12 +16,14 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
     heading_lemmas = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
     found: list[Passage] = []
     lead_in: tuple[str, tuple[str, ...]] = ("", ())
-    for unit in units(parsed):
+    every = list(units(parsed))
+    title = _title(every)
+    for unit in every:
         lemmas = content_lemmas(unit.tokens)
         introduces = unit.text.rstrip().endswith(":")
         if unit.kind != "list-item":
             lead_in = (unit.text, lemmas) if introduces else ("", ())
-        headings = unit.section[-_CONTEXT_HEADINGS:]
+        headings = tuple(t for t in unit.section[-_CONTEXT_HEADINGS:] if t != title)
         context_text = " ".join((*headings, lead_in[0] if unit.kind == "list-item" else ""))
         context_lemmas = [lemma for title in headings for lemma in heading_lemmas.get(title, ())]
         if unit.kind == "list-item":
@@ -45,3 +47,11 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
         if unit.kind == "list-item" and introduces:
             lead_in = (unit.text, lemmas)
     return found
+
+
+def _title(every: list[Unit]) -> str | None:
+    """The heading every passage is under (the proposal's title, "Proposal: County Records
+    Portal"): it is context for all of them alike, so it tells none of them apart, and its words
+    (the RFP's subject) would bring every passage nearer to every requirement."""
+    firsts = {unit.section[0] if unit.section else None for unit in every}
+    return firsts.pop() if len(firsts) == 1 else None
