@@ -319,3 +319,26 @@ def test_word_documents_with_a_milestone_table(tmp_path: Path) -> None:
     ]
     assert "asks 4 weeks, the answer says 5 weeks" in found[0].reason
     assert found[0].evidence[0].section == "Milestone 1"
+
+
+RFP_SUBJECTS = """# Request for Proposals: Records Scanning
+
+## Scope of Work
+
+The Agency shall provide the scanners on site.
+Our staff will review every batch within two days.
+The project must have been delivered by the offeror, not by a parent or an affiliated company.
+The Contractor shall scan 10,000 pages a week.
+"""
+
+
+def test_the_buyers_own_duties_are_not_requirements_whoever_else_the_sentence_names(tmp_path: Path) -> None:
+    """The buyer is told by its subject's head (parties.py's role words, and "we"/"our" of the
+    RFP): "The Agency shall", "Our staff will" bind the buyer; a company named later in the
+    sentence does not make the offeror's duty the buyer's."""
+    rfp = write(tmp_path, "rfp.md", RFP_SUBJECTS)
+    found = [r.text for r in build_report(rfp, [], Config(model=False)).requirements]
+    assert found == [
+        "The project must have been delivered by the offeror, not by a parent or an affiliated company.",
+        "The Contractor shall scan 10,000 pages a week.",
+    ]
