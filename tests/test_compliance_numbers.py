@@ -48,3 +48,26 @@ def test_support_during_business_hours_only_is_partial_and_says_so(tmp_path: Pat
     (short,), (full,) = (matrix.rows for matrix in report.proposals)
     assert short.status == "partial" and "asks 24/7/365, the answer says business hours" in short.reason
     assert full.status == "addressed", full.reason
+
+
+RFP_UPTIME = """# Request for Quotes: Alerting Service
+
+## Requirements
+
+The vendor shall show an uptime measure that meets or exceeds 99.99% in the last six months.
+The vendor shall send alerts by email and by text message.
+"""
+
+
+def test_a_figure_of_the_asked_kind_in_other_words_is_found_and_compared(tmp_path: Path) -> None:
+    """The word "availability" never says "uptime", but a requirement setting a percentage is answered
+    where a percentage is stated: found, and 99.9% is short of 99.99%."""
+    rfp = write(tmp_path, "rfq.md", RFP_UPTIME)
+    answer = (
+        "# Quote\n\n## Availability\n\nOur platform delivered 99.9% availability over the trailing twelve months.\n\n"
+        "## Alerts\n\nAlerts go out by email and by text message.\n"
+    )
+    report = build_report(rfp, [write(tmp_path, "quote.md", answer)], Config(model=False))
+    uptime = report.proposals[0].rows[0]
+    assert uptime.status == "partial", uptime.reason
+    assert "asks 99.99%, the answer says 99.9%" in uptime.reason

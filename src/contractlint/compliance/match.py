@@ -68,9 +68,9 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     if not requirements or not passages:
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
-    asked_words = [_stemmed(r.lemmas) for r in requirements]
+    asked_words = [f"{_stemmed(r.lemmas)} {_quantity_kinds(r.text)}" for r in requirements]
     headings = [_stemmed(r.context_lemmas) for r in requirements]
-    said_words = [_stemmed((*p.lemmas, *p.context_lemmas)) for p in passages]
+    said_words = [f"{_stemmed((*p.lemmas, *p.context_lemmas))} {_quantity_kinds(p.text)}" for p in passages]
     vectorizer = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit(asked_words + headings + said_words)
     asked = vectorizer.transform(asked_words) + HEADING_WEIGHT * vectorizer.transform(headings)
     said = (vectorizer.transform(said_words) > 0).astype(float)
@@ -80,6 +80,15 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(chars)
     cosine = (grams[:n] @ grams[n:].T).toarray()
     return WORD_WEIGHT * containment + CHAR_WEIGHT * cosine
+
+
+def _quantity_kinds(text: str) -> str:
+    """A pseudo-word per kind of quantity stated ("99.99% uptime" and "99.9% availability" both
+    state a percentage): where a requirement sets a figure, the answer states one of that kind,
+    whatever words it puts around it.  Not durations: nearly every passage of a plan states one, and
+    a deleted answer would be "found" in the next passage's "within 5 business days"."""
+    kinds = {q.kind for q in quantities(text)} - {"duration"}
+    return " ".join(sorted(f"quantity:{kind.replace(' ', '-')}" for kind in kinds))
 
 
 def _stemmed(lemmas: Sequence[str]) -> str:
