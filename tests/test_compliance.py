@@ -4,12 +4,17 @@ synthetic RFP/proposal written here and on the real pairs in ../shared/docs (PAI
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from contractlint.compliance import build_report
+from contractlint.compliance.passages import proposal_passages
 from contractlint.config import Config
+from contractlint.loaders import load
+from contractlint.nlp import load_pipeline
+from contractlint.parse import parse_document
 
 from .conftest import SHARED_DOCS, needs_shared, run_cli
 
@@ -342,3 +347,24 @@ def test_the_buyers_own_duties_are_not_requirements_whoever_else_the_sentence_na
         "The project must have been delivered by the offeror, not by a parent or an affiliated company.",
         "The Contractor shall scan 10,000 pages a week.",
     ]
+
+
+NESTED_PROPOSAL = """# Proposal
+
+## Deliverables
+
+* Open-sourced repository, licensed under MIT and Apache:
+    * Sub-repo for the front end
+    * Sub-repo for the back end
+* Well-documented codebase hosted on our own server.
+"""
+
+
+def test_a_list_items_lead_in_covers_only_the_items_indented_under_it(tmp_path: Path) -> None:
+    """A sub-list's lead-in ("... licensed under MIT and Apache:") is context for its own items, not
+    for the sibling after the sub-list ends, which would otherwise answer a licensing requirement."""
+    path = write(tmp_path, "proposal.md", NESTED_PROPOSAL)
+    parsed = parse_document(load(path), replace(Config(model=False), profile="proposal"), load_pipeline())
+    context = {p.text: p.context_lemmas for p in proposal_passages(parsed)}
+    assert "apache" in context["Sub-repo for the back end"]
+    assert "apache" not in context["Well-documented codebase hosted on our own server."]

@@ -16,13 +16,17 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
     heading_lemmas = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
     found: list[Passage] = []
     lead_in: tuple[str, tuple[str, ...]] = ("", ())
+    lead_in_indent: int | None = None  # a list item's lead-in covers only the items indented under it
     every = list(units(parsed))
     title = _title(every)
+    text = parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None
     for unit in every:
         lemmas = content_lemmas(unit.tokens)
         introduces = unit.text.rstrip().endswith(":")
         if unit.kind != "list-item":
-            lead_in = (unit.text, lemmas) if introduces else ("", ())
+            lead_in, lead_in_indent = ((unit.text, lemmas) if introduces else ("", ())), None
+        elif lead_in_indent is not None and text is not None and _indent(text, unit.start) <= lead_in_indent:
+            lead_in, lead_in_indent = ("", ()), None  # back out at the lead-in's level: its sub-list has ended
         headings = tuple(t for t in unit.section[-_CONTEXT_HEADINGS:] if t != title)
         context_text = " ".join((*headings, lead_in[0] if unit.kind == "list-item" else ""))
         context_lemmas = [lemma for title in headings for lemma in heading_lemmas.get(title, ())]
@@ -46,7 +50,18 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
         )
         if unit.kind == "list-item" and introduces:
             lead_in = (unit.text, lemmas)
+            lead_in_indent = _indent(text, unit.start) if text is not None else None
     return found
+
+
+# Formats whose text keeps a list's indentation, the only sign of which items a sub-list holds.
+_INDENTED_FORMATS = frozenset({"md", "txt"})
+
+
+def _indent(text: str, start: int) -> int:
+    """The width of what precedes a list item on its line (spaces, tabs, its bullet)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return len(text[line_start:start].expandtabs(4))
 
 
 def _title(every: list[Unit]) -> str | None:
