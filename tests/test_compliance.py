@@ -233,16 +233,23 @@ def test_a_real_proposal_with_answers_deleted_misses_exactly_those(tmp_path: Pat
     """From the real 074, every line holding an answer to two of 073's requirements is deleted.
     Newly missing must be those two, and no others but requirements that ask about the deleted
     subject themselves ("... interoperability with a Filecoin node API") or whose only evidence
-    was a deleted line."""
+    was a deleted line or an item nested under one (it matched through its parent's words)."""
     rfp, original = SHARED_DOCS / PAIR[0], SHARED_DOCS / PAIR[1]
     text = original.read_text(encoding="utf-8")
     phrases = [p for group in DELETED.values() for p in group]
-    kept, deleted_spans, at = [], [], 0
+    kept, deleted_spans, under_deleted, at = [], [], [], 0
+    deleted_indent: int | None = None  # a list item nested under a deleted one lost what it belonged to
     for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if deleted_indent is not None and line.strip() and indent <= deleted_indent:
+            deleted_indent = None
         if any(p in line.lower() for p in phrases):
             deleted_spans.append((at, at + len(line)))
+            deleted_indent = indent
         else:
             kept.append(line)
+            if deleted_indent is not None:
+                under_deleted.append((at, at + len(line)))
         at += len(line)
     cut = write(tmp_path, PAIR[1], "".join(kept))
     report = build_report(rfp, [original, cut], Config(model=False))
@@ -250,7 +257,8 @@ def test_a_real_proposal_with_answers_deleted_misses_exactly_those(tmp_path: Pat
 
     def only_deleted(row: object) -> bool:
         spans = [(e.start, e.end) for e in row.evidence]  # type: ignore[attr-defined]
-        return bool(spans) and all(any(s < de and ds < e for ds, de in deleted_spans) for s, e in spans)
+        gone = deleted_spans + under_deleted
+        return bool(spans) and all(any(s < de and ds < e for ds, de in gone) for s, e in spans)
 
     targets = {r.requirement.id for r in before if r.requirement.text.startswith(tuple(DELETED))}
     assert len(targets) == 2

@@ -1,6 +1,7 @@
 """The passages of a proposal that may answer a requirement, each with the context a reader uses
 to understand it: the headings above it and, for a list item, the line that introduces the list
-("Visualize the formation of:" before "Forks")."""
+("Visualize the formation of:" before "Forks") or, in Markdown and text, the item it is nested under
+("Backend Stack:" over "DB: MongoDB")."""
 
 from __future__ import annotations
 
@@ -15,23 +16,15 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
     outline = parsed.outline
     heading_lemmas = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
     found: list[Passage] = []
-    lead_in: tuple[str, tuple[str, ...]] = ("", ())
-    lead_in_indent: int | None = None  # a list item's lead-in covers only the items indented under it
     every = list(units(parsed))
     title = _title(every)
-    text = parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None
-    for unit in every:
-        lemmas = content_lemmas(unit.tokens)
-        introduces = unit.text.rstrip().endswith(":")
-        if unit.kind != "list-item":
-            lead_in, lead_in_indent = ((unit.text, lemmas) if introduces else ("", ())), None
-        elif lead_in_indent is not None and text is not None and _indent(text, unit.start) <= lead_in_indent:
-            lead_in, lead_in_indent = ("", ()), None  # back out at the lead-in's level: its sub-list has ended
+    lead_ins = _lead_ins(every, parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None)
+    for unit, lead_in in zip(every, lead_ins, strict=True):
         headings = tuple(t for t in unit.section[-_CONTEXT_HEADINGS:] if t != title)
-        context_text = " ".join((*headings, lead_in[0] if unit.kind == "list-item" else ""))
+        context_text = " ".join((*headings, lead_in.text if lead_in else ""))
         context_lemmas = [lemma for title in headings for lemma in heading_lemmas.get(title, ())]
-        if unit.kind == "list-item":
-            context_lemmas += lead_in[1]
+        if lead_in is not None:
+            context_lemmas += content_lemmas(lead_in.tokens)
         enclosing = outline.section_at(unit.start)
         start, end = (enclosing.start, enclosing.end) if enclosing else (0, len(parsed.document.text))
         found.append(
@@ -42,16 +35,43 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
                 section=unit.section[-1] if unit.section else None,
                 section_start=start,
                 section_end=end,
-                lemmas=lemmas,
+                lemmas=content_lemmas(unit.tokens),
                 context=context_text,
                 context_lemmas=tuple(context_lemmas),
                 label=unit.label,
             )
         )
-        if unit.kind == "list-item" and introduces:
-            lead_in = (unit.text, lemmas)
-            lead_in_indent = _indent(text, unit.start) if text is not None else None
     return found
+
+
+def _lead_ins(every: list[Unit], text: str | None) -> list[Unit | None]:
+    """For each list item, the line its list hangs from: the paragraph before the list when it ends
+    in ":" ("Visualize the formation of:"); in Markdown and text, where indentation shows nesting,
+    the item a nested item is indented under ("Backend Stack" over "DB: MongoDB"), only while the
+    nesting lasts; in other formats the last item ending in ":" before it."""
+    found: list[Unit | None] = []
+    paragraph: Unit | None = None
+    parents: list[tuple[int, Unit]] = []  # (indent, item) of the list items still open, outermost first
+    for unit in every:
+        if unit.kind != "list-item":
+            paragraph, parents = (unit if _introduces(unit) else None), []
+            found.append(None)
+            continue
+        if text is None:
+            found.append(parents[-1][1] if parents else paragraph)
+            if _introduces(unit):
+                parents = [(0, unit)]
+            continue
+        indent = _indent(text, unit.start)
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        found.append(parents[-1][1] if parents else paragraph)
+        parents.append((indent, unit))
+    return found
+
+
+def _introduces(unit: Unit) -> bool:
+    return unit.text.rstrip().endswith(":")
 
 
 # Formats whose text keeps a list's indentation, the only sign of which items a sub-list holds.
