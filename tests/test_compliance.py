@@ -4,12 +4,17 @@ synthetic RFP/proposal written here and on the real pairs in ../shared/docs (PAI
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from contractlint.compliance import build_report
+from contractlint.compliance.passages import proposal_passages
 from contractlint.config import Config
+from contractlint.loaders import load
+from contractlint.nlp import load_pipeline
+from contractlint.parse import parse_document
 
 from .conftest import SHARED_DOCS, needs_shared, run_cli
 
@@ -228,16 +233,23 @@ def test_a_real_proposal_with_answers_deleted_misses_exactly_those(tmp_path: Pat
     """From the real 074, every line holding an answer to two of 073's requirements is deleted.
     Newly missing must be those two, and no others but requirements that ask about the deleted
     subject themselves ("... interoperability with a Filecoin node API") or whose only evidence
-    was a deleted line."""
+    was a deleted line or an item nested under one (it matched through its parent's words)."""
     rfp, original = SHARED_DOCS / PAIR[0], SHARED_DOCS / PAIR[1]
     text = original.read_text(encoding="utf-8")
     phrases = [p for group in DELETED.values() for p in group]
-    kept, deleted_spans, at = [], [], 0
+    kept, deleted_spans, under_deleted, at = [], [], [], 0
+    deleted_indent: int | None = None  # a list item nested under a deleted one lost what it belonged to
     for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if deleted_indent is not None and line.strip() and indent <= deleted_indent:
+            deleted_indent = None
         if any(p in line.lower() for p in phrases):
             deleted_spans.append((at, at + len(line)))
+            deleted_indent = indent
         else:
             kept.append(line)
+            if deleted_indent is not None:
+                under_deleted.append((at, at + len(line)))
         at += len(line)
     cut = write(tmp_path, PAIR[1], "".join(kept))
     report = build_report(rfp, [original, cut], Config(model=False))
@@ -245,7 +257,8 @@ def test_a_real_proposal_with_answers_deleted_misses_exactly_those(tmp_path: Pat
 
     def only_deleted(row: object) -> bool:
         spans = [(e.start, e.end) for e in row.evidence]  # type: ignore[attr-defined]
-        return bool(spans) and all(any(s < de and ds < e for ds, de in deleted_spans) for s, e in spans)
+        gone = deleted_spans + under_deleted
+        return bool(spans) and all(any(s < de and ds < e for ds, de in gone) for s, e in spans)
 
     targets = {r.requirement.id for r in before if r.requirement.text.startswith(tuple(DELETED))}
     assert len(targets) == 2
@@ -319,3 +332,47 @@ def test_word_documents_with_a_milestone_table(tmp_path: Path) -> None:
     ]
     assert "asks 4 weeks, the answer says 5 weeks" in found[0].reason
     assert found[0].evidence[0].section == "Milestone 1"
+
+
+RFP_SUBJECTS = """# Request for Proposals: Records Scanning
+
+## Scope of Work
+
+The Agency shall provide the scanners on site.
+Our staff will review every batch within two days.
+The project must have been delivered by the offeror, not by a parent or an affiliated company.
+The Contractor shall scan 10,000 pages a week.
+"""
+
+
+def test_the_buyers_own_duties_are_not_requirements_whoever_else_the_sentence_names(tmp_path: Path) -> None:
+    """The buyer is told by its subject's head (parties.py's role words, and "we"/"our" of the
+    RFP): "The Agency shall", "Our staff will" bind the buyer; a company named later in the
+    sentence does not make the offeror's duty the buyer's."""
+    rfp = write(tmp_path, "rfp.md", RFP_SUBJECTS)
+    found = [r.text for r in build_report(rfp, [], Config(model=False)).requirements]
+    assert found == [
+        "The project must have been delivered by the offeror, not by a parent or an affiliated company.",
+        "The Contractor shall scan 10,000 pages a week.",
+    ]
+
+
+NESTED_PROPOSAL = """# Proposal
+
+## Deliverables
+
+* Open-sourced repository, licensed under MIT and Apache:
+    * Sub-repo for the front end
+    * Sub-repo for the back end
+* Well-documented codebase hosted on our own server.
+"""
+
+
+def test_a_list_items_lead_in_covers_only_the_items_indented_under_it(tmp_path: Path) -> None:
+    """A sub-list's lead-in ("... licensed under MIT and Apache:") is context for its own items, not
+    for the sibling after the sub-list ends, which would otherwise answer a licensing requirement."""
+    path = write(tmp_path, "proposal.md", NESTED_PROPOSAL)
+    parsed = parse_document(load(path), replace(Config(model=False), profile="proposal"), load_pipeline())
+    context = {p.text: p.context_lemmas for p in proposal_passages(parsed)}
+    assert "apache" in context["Sub-repo for the back end"]
+    assert "apache" not in context["Well-documented codebase hosted on our own server."]

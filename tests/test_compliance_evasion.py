@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from contractlint.compliance import build_report
-from contractlint.compliance.evasion import evasion_cues
+from contractlint.compliance.evasion import evasion_cues, stems_of
 from contractlint.config import Config
 
 from .test_compliance import ANSWERS, RFP, proposal, write
@@ -14,8 +14,19 @@ from .test_compliance import ANSWERS, RFP, proposal, write
 
 def test_cues_are_found_only_in_sentences_about_the_requirement() -> None:
     answer = "Backups are kept where feasible. Meetings are held as needed. A later phase adds archives."
-    found = evasion_cues(answer, {"backu", "archi"}, 5)
+    found = evasion_cues(answer, stems_of(["backup", "archive"]))
     assert found == ["conditional commitment 'where feasible'", "deferred 'later phase'"]
+
+
+def test_a_plural_and_a_wrapped_line_still_tie_a_cue_to_the_requirement() -> None:
+    """The word "tools" is the requirement's "tool"; a line break inside a paragraph ends no sentence, so the
+    cue on the next line is in the same sentence as the requirement's word."""
+    plural = evasion_cues("Other tools can be added as needed.", stems_of(["tool"]))
+    wrapped = evasion_cues("Private programs are on our\nproduct roadmap.", stems_of(["private"]))
+    blank_line = evasion_cues("Private programs exist.\n\nA roadmap item, tentative.", stems_of(["private"]))
+    assert plural == ["conditional commitment 'as needed'"]
+    assert wrapped == ["deferred 'product roadmap'"]
+    assert blank_line == []
 
 
 def test_a_hedged_or_deferred_answer_is_partial_and_names_the_hedge(tmp_path: Path) -> None:
@@ -47,3 +58,20 @@ def test_an_answer_to_a_neighbouring_question_is_thin_and_partial(tmp_path: Path
     assert "the answer is thin" in training.reason and "train" in training.missing_terms
     full = build_report(rfp, [write(tmp_path, "full.md", proposal(ANSWERS))], Config(model=False))
     assert {r.status for r in full.proposals[0].rows} == {"addressed"}
+
+
+def test_a_vague_word_about_something_not_asked_leaves_the_answer_addressed(tmp_path: Path) -> None:
+    """A vague word qualifies what it names: "robust" backups are vague about the backups asked
+    for (partial), "well-tested and" nightly backups are vague about testing, which nobody asked."""
+    rfp = write(tmp_path, "rfp.md", RFP)
+    extra = dict(ANSWERS)
+    extra["backups"] = "We will run well-tested and nightly backups of the records database, each kept for 90 days."
+    vague = dict(ANSWERS)
+    vague["backups"] = "We will run robust backups of the records database, each kept for 90 days."
+    proposals = [write(tmp_path, "extra.md", proposal(extra)), write(tmp_path, "vague.md", proposal(vague))]
+    report = build_report(rfp, proposals, Config(model=False))
+    extra_row, vague_row = (
+        next(r for r in matrix.rows if r.requirement.text.startswith("Nightly backups")) for matrix in report.proposals
+    )
+    assert extra_row.status == "addressed", extra_row.reason
+    assert vague_row.status == "partial" and "robust" in vague_row.reason.lower(), vague_row.reason

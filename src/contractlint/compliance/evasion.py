@@ -11,10 +11,27 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+# A sentence ends at a full stop, a semicolon, a blank line or a new list item; a lone line break
+# inside a paragraph is only where the writer's editor wrapped it.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+_STEM = 5
+
+
+def stem(word: str) -> str:
+    """A word's first letters, a plural's -s dropped first: "document" meets "documentation" and
+    "tools" meets "tool"."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:_STEM]
+
+
+def stems_of(terms: Iterable[str]) -> set[str]:
+    return {stem(term) for term in terms if term.isalpha()}
 
 
 @cache
@@ -29,13 +46,13 @@ def cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(found)
 
 
-def evasion_cues(answer: str, stems: set[str], stem_length: int) -> list[str]:
+def evasion_cues(answer: str, stems: set[str]) -> list[str]:
     """Each cue in a sentence of `answer` that shares a stem with the requirement, in words:
     "deferred 'planned for'"."""
     said: list[str] = []
     for sentence in _SENTENCE_END.split(answer):
         words = re.findall(r"[a-z0-9]+", sentence.lower())
-        if not any(word[:stem_length] in stems for word in words):
+        if not any(stem(word) in stems for word in words):
             continue
         for kind, pattern in cues():
             match = pattern.search(sentence)

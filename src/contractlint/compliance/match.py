@@ -2,8 +2,9 @@
 its reason in words.
 
 Retrieval is fitted on the requirements and passages of one RFP/proposal pair with scikit-learn's
-TF-IDF, twice: over content lemmas (the IDF-weighted share of a requirement's terms a passage and
-its headings contain: "documented" finds "documentation") and over character 3-5-grams (spellings
+TF-IDF, twice: over the stems of content lemmas (the IDF-weighted share of a requirement's terms a
+passage and its headings contain: "documented" finds "documentation", "notify" "notification")
+and over character 3-5-grams (spellings
 the lemmatizer does not join: "real-time"/"realtime").  Every requirement meets every passage, and
 every section as a whole, in sparse matrix products: no Python loop over pairs.
 
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity
-from .evasion import evasion_cues
+from .evasion import evasion_cues, stem, stems_of
 from .model import Evidence, Passage, Requirement, Row
 from .numbers import quantities
 
@@ -47,6 +48,9 @@ THIN_BELOW, THIN_UNSAID = 0.22, 0.5
 EVIDENCE_RATIO = 0.8  # other passages within this fraction of the best one are evidence too
 MAX_EVIDENCE = 3
 EVASIVE_CATEGORIES = ("weak-commitment", "vague-term", "vague-timeline", "unmeasurable-goal")
+QUALIFYING_CATEGORIES = frozenset({"vague-term", "unmeasurable-goal"})  # vague about what they name only
+_MODIFIED_WORDS = 2
+_COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _EXCERPT_CHARS = 240
 _TERMS_SHOWN = 6
 
@@ -64,9 +68,9 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     if not requirements or not passages:
         return np.zeros((len(requirements), len(passages)))
     n = len(requirements)
-    asked_words = [" ".join(r.lemmas) for r in requirements]
-    headings = [" ".join(r.context_lemmas) for r in requirements]
-    said_words = [" ".join((*p.lemmas, *p.context_lemmas)) for p in passages]
+    asked_words = [f"{_stemmed(r.lemmas)} {_quantity_kinds(r.text)}" for r in requirements]
+    headings = [_stemmed(r.context_lemmas) for r in requirements]
+    said_words = [f"{_stemmed((*p.lemmas, *p.context_lemmas))} {_quantity_kinds(p.text)}" for p in passages]
     vectorizer = TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None).fit(asked_words + headings + said_words)
     asked = vectorizer.transform(asked_words) + HEADING_WEIGHT * vectorizer.transform(headings)
     said = (vectorizer.transform(said_words) > 0).astype(float)
@@ -76,6 +80,21 @@ def similarities(requirements: Sequence[Requirement], passages: Sequence[Passage
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(chars)
     cosine = (grams[:n] @ grams[n:].T).toarray()
     return WORD_WEIGHT * containment + CHAR_WEIGHT * cosine
+
+
+def _quantity_kinds(text: str) -> str:
+    """A pseudo-word per kind of quantity stated ("99.99% uptime" and "99.9% availability" both
+    state a percentage): where a requirement sets a figure, the answer states one of that kind,
+    whatever words it puts around it.  Not durations: nearly every passage of a plan states one, and
+    a deleted answer would be "found" in the next passage's "within 5 business days"."""
+    kinds = {q.kind for q in quantities(text)} - {"duration"}
+    return " ".join(sorted(f"quantity:{kind.replace(' ', '-')}" for kind in kinds))
+
+
+def _stemmed(lemmas: Sequence[str]) -> str:
+    """Lemmas by their stems: a lemmatizer keeps "notify" and "notification", "rotate" and
+    "rotation", "escalated" and "escalation" apart, and an answer often uses the other one."""
+    return " ".join(stem(lemma) for lemma in lemmas)
 
 
 def judge_all(
@@ -211,9 +230,15 @@ def _evasions(
     of the requirement's key terms count: a list item promising "mobile-responsive design, ... an
     easy to use layout" is vague about the layout, not about mobile support.  A vague word the
     requirement itself uses ("a well-documented codebase" answered "well-documented") is as
-    specific as the ask, so it is no evasion either."""
+    specific as the ask, so it is no evasion either.
+
+    A weak commitment or a vague timeline hedges the whole clause's promise; a vague word or an
+    unmeasurable goal qualifies only what it names, so it counts only when that thing (its own words
+    or the two after it, up to an "and": "robust reporting") is something the requirement asks
+    about: "Well-tested and usable on Testnet" is vague about testing, which nobody asked for, and
+    still commits to what was asked."""
     asked = set(_words(requirement.text))
-    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
+    stems = stems_of(requirement.lemmas)
     problems: list[str] = []
     codes: list[str] = []
     for finding in findings:
@@ -223,7 +248,9 @@ def _evasions(
         if set(_words(finding.excerpt or "")) <= asked:
             continue
         clause = _clause(text, finding.start, finding.end, answer.start, answer.end)
-        if not any(word[:_STEM] in stems for word in _words(clause)):
+        if not any(stem(word) in stems for word in _words(clause)):
+            continue
+        if finding.category in QUALIFYING_CATEGORIES and not _names_asked(finding, text, answer.end, stems):
             continue
         phrase = f"{finding.category} '{finding.excerpt}' ({finding.code})"
         if phrase not in problems:
@@ -232,17 +259,24 @@ def _evasions(
     return problems, tuple(codes)
 
 
+def _names_asked(finding: Finding, text: str, limit: int, stems: set[str]) -> bool:
+    assert finding.start is not None and finding.end is not None
+    following = _words(text[finding.end : min(limit, finding.end + 40)])
+    # "Well-tested and usable": "usable" is not what "well-tested" is about
+    after = list(takewhile(lambda word: word not in _COORDINATORS, following))[:_MODIFIED_WORDS]
+    return any(stem(word) in stems for word in (*_words(finding.excerpt or ""), *after))
+
+
 def _cue_problems(requirement: Requirement, answer: Evidence, text: str, already: list[str]) -> list[str]:
     """Hedges, conditions and deferrals (evasion.py) in the answer's sentences about this requirement,
     unless the requirement itself uses the phrase ("as needed" asked is "as needed" promised)."""
-    stems = {term[:_STEM] for term in requirement.lemmas if term.isalpha()}
+    stems = stems_of(requirement.lemmas)
     asked = " ".join(_words(requirement.text))
-    found = evasion_cues(text[answer.start : answer.end], stems, _STEM)
+    found = evasion_cues(text[answer.start : answer.end], stems)
     said = " ".join(already).lower()  # the linter's WC01 'aim to follow' already names "aim to"
     return [cue for cue in found if cue.split("'")[1].lower() not in asked and cue.split("'")[1] not in said]
 
 
-_STEM = 5  # compare words by their first letters: "document" in the clause meets "documentation" asked
 _CLAUSE_END = re.compile(r"[,;:()\n]|[.!?](?=\s)")
 
 

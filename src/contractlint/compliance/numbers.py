@@ -5,7 +5,8 @@ Which way a quantity binds comes from the words before it: "within 6 months", "u
 than", "not to exceed" set a ceiling (delivering sooner meets a timeframe); "for 90 days", "at
 least", "minimum" set a floor (backups kept for 30 days do not meet "kept for 90 days").  Without
 such words a duration is a timeframe (a ceiling: milestone tables), a percentage a floor (an
-availability or coverage target) and an amount a ceiling (a budget).
+availability or coverage target) and an amount a ceiling (a budget).  The hours of the week a
+service is staffed ("24/7", "business hours", "Monday to Friday") are a floor.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ _QUANTITY = re.compile(rf"(?<![\w.$]){_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\)
 _MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|million|thousand)?\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance|such as)\W*\S*$", re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+# Hours of the week a service is staffed: "24/7" asked is not met by "business hours" or "Monday to
+# Friday" answered.  A standard working week is taken as 5 x 10 hours, a weekday service as 5 x 24.
+_HOURS_OF_THE_WEEK = (
+    (
+        re.compile(
+            r"\b24\s*(?:/|x)\s*7\b(?:\s*/\s*365)?|\b24 hours a day\b|\baround the clock\b|\bround-the-clock\b", re.I
+        ),
+        168.0,
+    ),
+    (re.compile(r"\bbusiness hours\b|\bworking hours\b|\boffice hours\b", re.I), 50.0),
+    (re.compile(r"\bmonday (?:to|through|-|–) friday\b|\bweekdays\b", re.I), 120.0),
+)
 
 
 _CEILING = re.compile(
@@ -42,7 +55,7 @@ _DEFAULT_BOUND = {"duration": "ceiling", "percent": "floor", "money": "ceiling"}
 
 @dataclass(frozen=True)
 class Quantity:
-    kind: str  # "duration" (in days), "percent", "money"
+    kind: str  # "duration" (in days), "percent", "money", "service hours" (a week's staffed hours)
     low: float
     high: float
     text: str
@@ -66,6 +79,9 @@ def quantities(text: str) -> list[Quantity]:
         low = _value(match.group(1)) * factor
         high = _value(match.group(2)) * factor if match.group(2) else low
         found.append(Quantity(kind, low, high, match.group(0), _bound(text[: match.start()], kind)))
+    for pattern, hours in _HOURS_OF_THE_WEEK:
+        for match in pattern.finditer(text):
+            found.append(Quantity("service hours", hours, hours, " ".join(match.group(0).split()), "floor"))
     for match in _MONEY.finditer(text):
         value = _value(match.group(1)) * _SCALE.get((match.group(2) or "").lower(), 1.0)
         found.append(Quantity("money", value, value, match.group(0).strip(), _bound(text[: match.start()], "money")))

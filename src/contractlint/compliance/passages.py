@@ -1,12 +1,13 @@
 """The passages of a proposal that may answer a requirement, each with the context a reader uses
 to understand it: the headings above it and, for a list item, the line that introduces the list
-("Visualize the formation of:" before "Forks")."""
+("Visualize the formation of:" before "Forks") or, in Markdown and text, the item it is nested under
+("Backend Stack:" over "DB: MongoDB")."""
 
 from __future__ import annotations
 
 from ..parse import ParsedDocument
 from .model import Passage
-from .units import content_lemmas, units
+from .units import Unit, content_lemmas, units
 
 _CONTEXT_HEADINGS = 2
 
@@ -15,17 +16,15 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
     outline = parsed.outline
     heading_lemmas = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
     found: list[Passage] = []
-    lead_in: tuple[str, tuple[str, ...]] = ("", ())
-    for unit in units(parsed):
-        lemmas = content_lemmas(unit.tokens)
-        introduces = unit.text.rstrip().endswith(":")
-        if unit.kind != "list-item":
-            lead_in = (unit.text, lemmas) if introduces else ("", ())
-        headings = unit.section[-_CONTEXT_HEADINGS:]
-        context_text = " ".join((*headings, lead_in[0] if unit.kind == "list-item" else ""))
+    every = list(units(parsed))
+    title = _title(every)
+    lead_ins = _lead_ins(every, parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None)
+    for unit, lead_in in zip(every, lead_ins, strict=True):
+        headings = tuple(t for t in unit.section[-_CONTEXT_HEADINGS:] if t != title)
+        context_text = " ".join((*headings, lead_in.text if lead_in else ""))
         context_lemmas = [lemma for title in headings for lemma in heading_lemmas.get(title, ())]
-        if unit.kind == "list-item":
-            context_lemmas += lead_in[1]
+        if lead_in is not None:
+            context_lemmas += content_lemmas(lead_in.tokens)
         enclosing = outline.section_at(unit.start)
         start, end = (enclosing.start, enclosing.end) if enclosing else (0, len(parsed.document.text))
         found.append(
@@ -36,12 +35,58 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
                 section=unit.section[-1] if unit.section else None,
                 section_start=start,
                 section_end=end,
-                lemmas=lemmas,
+                lemmas=content_lemmas(unit.tokens),
                 context=context_text,
                 context_lemmas=tuple(context_lemmas),
                 label=unit.label,
             )
         )
-        if unit.kind == "list-item" and introduces:
-            lead_in = (unit.text, lemmas)
     return found
+
+
+def _lead_ins(every: list[Unit], text: str | None) -> list[Unit | None]:
+    """For each list item, the line its list hangs from: the paragraph before the list when it ends
+    in ":" ("Visualize the formation of:"); in Markdown and text, where indentation shows nesting,
+    the item a nested item is indented under ("Backend Stack" over "DB: MongoDB"), only while the
+    nesting lasts; in other formats the last item ending in ":" before it."""
+    found: list[Unit | None] = []
+    paragraph: Unit | None = None
+    parents: list[tuple[int, Unit]] = []  # (indent, item) of the list items still open, outermost first
+    for unit in every:
+        if unit.kind != "list-item":
+            paragraph, parents = (unit if _introduces(unit) else None), []
+            found.append(None)
+            continue
+        if text is None:
+            found.append(parents[-1][1] if parents else paragraph)
+            if _introduces(unit):
+                parents = [(0, unit)]
+            continue
+        indent = _indent(text, unit.start)
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        found.append(parents[-1][1] if parents else paragraph)
+        parents.append((indent, unit))
+    return found
+
+
+def _introduces(unit: Unit) -> bool:
+    return unit.text.rstrip().endswith(":")
+
+
+# Formats whose text keeps a list's indentation, the only sign of which items a sub-list holds.
+_INDENTED_FORMATS = frozenset({"md", "txt"})
+
+
+def _indent(text: str, start: int) -> int:
+    """The width of what precedes a list item on its line (spaces, tabs, its bullet)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return len(text[line_start:start].expandtabs(4))
+
+
+def _title(every: list[Unit]) -> str | None:
+    """The heading every passage is under (the proposal's title, "Proposal: County Records
+    Portal"): it is context for all of them alike, so it tells none of them apart, and its words
+    (the RFP's subject) would bring every passage nearer to every requirement."""
+    firsts = {unit.section[0] if unit.section else None for unit in every}
+    return firsts.pop() if len(firsts) == 1 else None

@@ -11,6 +11,9 @@ A unit is a requirement when
 
 Instructions about the submission itself (page limits, fonts, when and where proposals are due,
 whom to ask) are left out unless asked for: they are met by the act of submitting, not by an answer.
+
+The heading words of each kind are data (rules/patterns/compliance_headings.json); who the buyer
+is comes from parties.py (its role words in rules/patterns/party_roles.json, and the RFP's "we").
 """
 
 from __future__ import annotations
@@ -18,28 +21,32 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..parse import ParsedDocument
+from ..parties import BUYER, Parties, detect_parties
+from ..termlists import read_json, word_lists
 from .model import Requirement
 from .units import Unit, content_lemmas, key_terms, units
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_REQUIREMENT_HEADING = re.compile(
-    r"deliverable|requirement|milestone|\btasks?\b|scope of (?:work|services)|acceptance|criteri|"
-    r"specification|\bfeatures?\b|qualification|recommended team|key personnel|staffing|"
-    r"service levels?|performance standards?|objectives?\b",
-    re.I,
-)
-_CRITERION_HEADING = re.compile(r"acceptance|criteri|evaluation|qualification|recommended team|personnel", re.I)
-_DELIVERABLE_HEADING = re.compile(r"deliverable|milestone", re.I)
-_INSTRUCTION_HEADING = re.compile(
-    r"instructions? (?:to|for) (?:offerors?|bidders?|quoters?|vendors?|applicants?)|submission|"
-    r"proposal (?:preparation|format)|how to (?:apply|submit)|questions?\b|point of contact",
-    re.I,
-)
+HEADINGS_FILE = "compliance_headings.json"
+ROLES_FILE = "party_roles.json"  # parties.py's role words: one list of who the buyer is, not two
+
+
+@cache
+def _heading_cue(kind: str) -> re.Pattern[str]:
+    """The headings of one kind ("requirements", "criteria", "deliverables", "instructions"), from
+    rules/patterns/compliance_headings.json: each phrase's words whole and case-blind, a plural
+    allowed ("deliverable" finds "Deliverables", "instruction to offeror" "Instructions to Offerors")."""
+    phrases = sorted(read_json(HEADINGS_FILE)[kind], key=len, reverse=True)  # type: ignore[call-overload]
+    body = "|".join(r"\s+".join(re.escape(word) + "(?:s|es)?" for word in phrase.split()) for phrase in phrases)
+    return re.compile(rf"\b(?:{body})\b", re.I)
+
+
 _SUBMITTED = r"(?:proposals?|quotes?|quotations?|responses?|offers?|applications?|bids?|submissions?)"
 _INSTRUCTION = re.compile(
     r"\bpage limits?\b|\b(?:not|no more than|maximum of|exceed)\b[^.]{0,30}\bpages?\b|\bfont\b|point size|"
@@ -56,31 +63,15 @@ _SOFT_MODALS = frozenset({"will", "should"})
 _DUTY_PHRASE = re.compile(
     r"\b(?:is|are) (?:required|expected|responsible) (?:to|for)\b|^\W*(?:please )?make sure\b", re.I
 )
-# The buyer's side: its own duties and plans are not requirements on the offeror.  These are the
-# words RFPs use for themselves; parties.py now finds a document's buyer by name too, and using it
-# here (a per-document list) is left for a later round, measured on the compliance labels.
-_BUYER_SUBJECTS = frozenset(
-    [
-        "we",
-        "us",
-        "i",
-        "government",
-        "agency",
-        "state",
-        "department",
-        "county",
-        "city",
-        "buyer",
-        "purchaser",
-        "owner",
-        "client",
-        "customer",
-    ]
-)
 _LEAD_IN_MIN_WORDS = 3
 
 
-def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool = False) -> list[Requirement]:
+def extract_requirements(
+    parsed: ParsedDocument, *, include_instructions: bool = False, parties: Parties | None = None
+) -> list[Requirement]:
+    """The RFP's requirements.  `parties` are the RFP's as `detect_parties` finds them read as the
+    buyer's document (its "we" is the buyer); found here when not given."""
+    buyer = _buyer_words(parties if parties is not None else detect_parties(parsed.document, "sow"))
     found: list[Requirement] = []
     ordinals: Counter[str] = Counter()
     headings = {block.text: content_lemmas(iter(doc)) for block, doc in parsed.parsed if block.kind == "heading"}
@@ -88,7 +79,7 @@ def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool =
     previous: Unit | None = None
     for unit, previous in _with_previous(units(parsed)):
         listed_after_lead_in = introduced_in == unit.section and unit.kind != "table-row"
-        kind = _requirement_kind(unit) or (_lead_in_kind(unit) if listed_after_lead_in else None)
+        kind = _requirement_kind(unit, buyer) or (_lead_in_kind(unit) if listed_after_lead_in else None)
         if _introduces(unit):
             introduced_in = unit.section if kind else None
         if kind is None or (not include_instructions and _is_instruction(unit)):
@@ -111,13 +102,13 @@ def extract_requirements(parsed: ParsedDocument, *, include_instructions: bool =
     return found
 
 
-def _requirement_kind(unit: Unit) -> str | None:
+def _requirement_kind(unit: Unit, buyer: frozenset[str]) -> str | None:
     heading = unit.section[-1] if unit.section else ""
-    in_requirements = bool(_REQUIREMENT_HEADING.search(heading))
-    if _states_duty(unit, in_requirements) or (in_requirements and _listed(unit)):
-        if _CRITERION_HEADING.search(heading):
+    in_requirements = bool(_heading_cue("requirements").search(heading))
+    if _states_duty(unit, in_requirements, buyer) or (in_requirements and _listed(unit)):
+        if _heading_cue("criteria").search(heading):
             return "criterion"
-        return "deliverable" if _DELIVERABLE_HEADING.search(heading) else "obligation"
+        return "deliverable" if _heading_cue("deliverables").search(heading) else "obligation"
     return None
 
 
@@ -164,7 +155,7 @@ def _only_placeholders(unit: Unit) -> bool:
     return all(w in ("tbd", "n", "a", "na", "none") for w in words)
 
 
-def _states_duty(unit: Unit, in_requirements: bool) -> bool:
+def _states_duty(unit: Unit, in_requirements: bool, buyer: frozenset[str]) -> bool:
     """Shall / must / is required to bind wherever they stand; "will" and "should" also describe,
     predict and wish ("This tool will most often be used by ..."), so they bind only in a section
     whose heading names requirements."""
@@ -173,7 +164,7 @@ def _states_duty(unit: Unit, in_requirements: bool) -> bool:
         if _DUTY_PHRASE.search(span.text):
             return True
         for token in span:
-            if token.lower_ in modals and token.tag_ == "MD" and _binds_supplier(token):
+            if token.lower_ in modals and token.tag_ == "MD" and _binds_supplier(token, buyer):
                 return True
         first = next((t for t in span if t.is_alpha), None)
         if first is not None and first.lower_ == "please":
@@ -181,7 +172,15 @@ def _states_duty(unit: Unit, in_requirements: bool) -> bool:
     return False
 
 
-def _binds_supplier(modal: Token) -> bool:
+def _buyer_words(parties: Parties) -> frozenset[str]:
+    """The words that name the buyer as a clause's subject, compared token by token: the buyer role
+    words of parties.py's data (government, agency, state, client, ...) and the buyer this RFP
+    names ("we", "us", or a one-word name given in the configuration)."""
+    named = {name for name, role in parties.roles.items() if role == BUYER}
+    return frozenset(word_lists(ROLES_FILE)[BUYER]) | frozenset(named)
+
+
+def _binds_supplier(modal: Token, buyer: frozenset[str]) -> bool:
     """Not the buyer's own promise ("we will work with node implementers"), and not a relative
     clause describing something ("nodes that must agree on the state")."""
     verb = modal.head
@@ -191,12 +190,20 @@ def _binds_supplier(modal: Token) -> bool:
         verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return not any(t.lower_ in _BUYER_SUBJECTS for t in child.subtree)
+            return not _names_buyer(child, buyer)
     return True
 
 
+def _names_buyer(subject: Token, buyer: frozenset[str]) -> bool:
+    """The subject is the buyer ("We", "The Government", "Our team", "the State's staff"): its head
+    word or the head's owner.  The rest of the phrase does not decide ("The project must have been
+    delivered by ... not a parent or affiliated company" binds the offeror)."""
+    owners = (c for c in subject.children if c.dep_ in ("poss", "compound"))
+    return subject.lower_ in buyer or any(owner.lower_ in buyer for owner in owners)
+
+
 def _is_instruction(unit: Unit) -> bool:
-    return any(_INSTRUCTION_HEADING.search(title) for title in unit.section[-1:]) or bool(
+    return any(_heading_cue("instructions").search(title) for title in unit.section[-1:]) or bool(
         _INSTRUCTION.search(unit.text)
     )
 

@@ -46,7 +46,9 @@ def build_report(
             f"{rfp_document.display_path}: reads as a proposal, not an RFP or SOW; give the RFP first "
             "(--force to use it anyway)"
         )
-    requirements = extract_requirements(parsed, include_instructions=include_instructions)
+    # The RFP is the buyer's document whatever its detected profile: its "we" is the buyer.
+    as_buyers_document = detect_parties(rfp_document, "sow", config.parties)
+    requirements = extract_requirements(parsed, include_instructions=include_instructions, parties=as_buyers_document)
     # An answer is evasive or not whoever reads it: statuses come from neutral severities, and the
     # reader's side is recorded with the parties of each document.
     neutral = replace(config, side="neutral", strict=False)
