@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from fractions import Fraction
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 
@@ -138,7 +139,7 @@ def _show(value: Fraction) -> str:
 
 
 def check(unit: Unit) -> Iterator[Hit]:
-    for start, end, message in find_mismatches(unit.doc.text):
+    for start, end, message in find_mismatches(doc_text(unit.doc)):
         span = unit.doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             yield Hit(span, message)
