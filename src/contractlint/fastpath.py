@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,22 +118,26 @@ def _windows(index: TokenIndex, anchor: Anchor, reach: int) -> list[tuple[int, i
 
 
 _ANCHOR_ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH", "LEMMA": "LEMMA", "NORM": "NORM"}
-# Words so frequent in contracts that a group anchored on them would run on nearly every paragraph.
+# Words so frequent in contracts that a group anchored on them would run on nearly every paragraph
+# (the second line: the anchors that ran most often on the largest of ../shared/docs).
 _COMMON = frozenset(
     {"the", "a", "an", "of", "to", "in", "and", "or", "be", "is", "are", "will", "shall", "may", "as", "at", "by"}
     | {"for", "on", "with", "its", "their", "this"}
+    | {"any", "all", "not", "no", "have", "has", "other", "such", "that", "from", "time", "include", "-", ",", "("}
 )
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """One mandatory token of a pattern: its attribute and the values it accepts."""
+    """One mandatory token of a pattern: its attribute and the values it accepts, listed or, for a
+    `REGEX` test, the values the expression finds something in (as spaCy's Matcher tests it)."""
 
     attr: str
     values: frozenset[str] | frozenset[int]  # the words as written, hashed once compiled
+    regex: str | None = None
 
     def hashed(self, nlp: Language) -> Anchor:
-        return Anchor(self.attr, frozenset(nlp.vocab.strings.add(str(v)) for v in self.values))
+        return Anchor(self.attr, frozenset(nlp.vocab.strings.add(str(v)) for v in self.values), self.regex)
 
 
 def anchor_of(pattern: Pattern) -> Anchor | None:
@@ -149,9 +154,15 @@ def anchor_of(pattern: Pattern) -> Anchor | None:
                 value = [value]
             if isinstance(value, list) and value:
                 choices.append(Anchor(attr, frozenset(str(v) for v in value)))
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr in ("ORTH", "LOWER"):
+                choices.append(Anchor(attr, frozenset(), str(value["REGEX"])))
     if not choices:
         return None
-    return min(choices, key=lambda a: (len(a.values) + 100 * len(a.values & _COMMON), sorted(a.values)))
+    # Listed words first: a regular expression is tried on each distinct word of a doc.
+    return min(
+        choices,
+        key=lambda a: (a.regex is not None, len(a.values) + 100 * len(a.values & _COMMON), sorted(a.values), a.regex),
+    )
 
 
 class TokenIndex:
@@ -168,9 +179,10 @@ class TokenIndex:
         self._columns: dict[str, list[int]] = dict(zip(self._NAMES, columns, strict=True))
         self._present = {name: set(column) for name, column in self._columns.items()}
         self._at: dict[str, dict[int, list[int]]] = {}
+        self._strings = doc.vocab.strings
 
     def lacks(self, anchor: Anchor) -> bool:
-        return self._present[anchor.attr].isdisjoint(anchor.values)
+        return self._present[anchor.attr].isdisjoint(self._accepted(anchor))
 
     def positions(self, anchor: Anchor) -> Iterator[int]:
         where = self._at.get(anchor.attr)
@@ -178,8 +190,32 @@ class TokenIndex:
             where = self._at[anchor.attr] = {}
             for position, value in enumerate(self._columns[anchor.attr]):
                 where.setdefault(value, []).append(position)
-        for value in anchor.values:
+        for value in self._accepted(anchor):
             yield from where.get(value, ())  # type: ignore[call-overload]
+
+    def _accepted(self, anchor: Anchor) -> frozenset[int] | set[int]:
+        """The anchor's values; for a regex, the doc's values it finds something in, each decided once
+        per run (spaCy's `REGEX` test: `re.search` on the attribute's string)."""
+        if anchor.regex is None:
+            return anchor.values  # type: ignore[return-value]
+        verdicts = _REGEX_VERDICTS.setdefault(anchor.regex, {})
+        _bound(verdicts)
+        accepted = set()
+        for value in self._present[anchor.attr]:
+            found = verdicts.get(value)
+            if found is None:
+                found = verdicts[value] = bool(_compiled(anchor.regex).search(self._strings[value]))
+            if found:
+                accepted.add(value)
+        return accepted
+
+
+_REGEX_VERDICTS: dict[str, dict[int, bool]] = {}  # regex -> value hash -> does it find something
+
+
+@lru_cache(maxsize=64)
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
 
 
 def _token_index(doc: Doc) -> TokenIndex:
