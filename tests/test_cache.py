@@ -143,6 +143,29 @@ def test_a_parse_from_the_cache_carries_what_the_rules_read(tmp_path: Path) -> N
         assert [c.text for c in a.noun_chunks] == [c.text for c in b.noun_chunks]
 
 
+def test_a_pack_rewritten_after_an_edit_copies_unchanged_blocks_exactly(tmp_path: Path) -> None:
+    """After an edit the pack is rewritten with the unchanged blocks' stored entries copied, not
+    serialised again: a later run reads every block from it, each the doc a fresh parse gives."""
+    from contractlint.parse import parse_document
+
+    source = tmp_path / "sow.md"
+    text = (FIXTURES / "complete_sow.md").read_text("utf-8")
+    source.write_text(text, "utf-8")
+    parse_document(load(source), Config(), cache=Cache(tmp_path / "cache"))
+    edited = text.replace("within 10 business days", "within 12 business days", 1)
+    assert edited != text
+    source.write_text(edited, "utf-8")
+    parse_document(load(source), Config(), cache=(rewrite := Cache(tmp_path / "cache")))
+    assert rewrite.stats.blocks_parsed == 1
+    cached = parse_document(load(source), Config(), cache=(reread := Cache(tmp_path / "cache")))
+    assert reread.stats.blocks_parsed == 0 and reread.stats.bad_entries == 0
+    fresh = parse_document(load(source), Config())
+    def view(doc: object) -> list[tuple[object, ...]]:
+        return [(t.text, t.tag_, t.pos_, t.lemma_, str(t.morph), t.dep_, t.head.i, t.is_sent_start) for t in doc]  # type: ignore[attr-defined]
+
+    assert [view(doc) for _, doc in cached.parsed] == [view(doc) for _, doc in fresh.parsed]
+
+
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(documents: list[Path], tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     expected = [r.findings for r in lint_paths(documents, Config(), cache=cache)]

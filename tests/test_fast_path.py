@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from contractlint.config import Config
-from contractlint.fastpath import GatedMatcher, anchor_of, install_stand_ins, original_components
+from contractlint.fastpath import GatedMatcher, _longest, anchor_of, install_stand_ins, original_components
 from contractlint.lint import lint_document
 from contractlint.loaders import load, load_text
 from contractlint.nlp import load_pipeline
@@ -91,6 +91,25 @@ def test_a_gated_group_is_skipped_only_when_its_anchor_word_is_absent() -> None:
     assert matcher(nlp("The Supplier tries to reply.")) == []
     # A pattern with only optional or open tokens has no anchor and always runs.
     assert anchor_of([{"LOWER": "sole", "OP": "?"}, {"POS": "NOUN"}]) is None
+
+
+def test_a_bounded_group_matched_only_around_its_anchors_finds_what_the_whole_doc_holds() -> None:
+    # Matches at the very start and end of a doc, overlapping ones, and anchors close enough for their
+    # windows to merge: the windowed run must equal a run of the same patterns over the whole doc.
+    nlp = load_pipeline()
+    install_stand_ins(nlp)
+    effort = [{"LOWER": "best", "OP": "?"}, {"LOWER": "efforts"}, {"LOWER": {"IN": ["to", "for"]}, "OP": "{0,2}"}]
+    patterns = [
+        ("effort", effort),
+        ("sole", [{"LOWER": "its"}, {"LOWER": "sole"}, {"LOWER": "discretion"}]),
+    ]
+    doc = nlp("Efforts to reply, best efforts for for its sole discretion; many words later, its sole discretion")
+    windowed = GatedMatcher(nlp, patterns, gated=True)
+    whole = GatedMatcher(nlp, patterns, gated=False)
+    assert sorted(windowed(doc)) == sorted(whole(doc))
+    assert len(whole(doc)) >= 6
+    assert (_longest(patterns[0][1]), _longest(patterns[1][1])) == (4, 3)
+    assert _longest([{"LOWER": "at"}, {"POS": "PROPN", "OP": "+"}]) is None  # unbounded: the whole doc is matched
 
 
 def test_term_lists_see_lemmas_set_after_the_attribute_ruler() -> None:

@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -38,7 +38,7 @@ from .limits import MIB
 from .paths import write_atomically
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
 
 CACHE_DIR_ENV = "CONTRACTLINT_CACHE_DIR"  # where the cache goes when --cache-dir is not given
@@ -169,25 +169,33 @@ class Cache:
     # -- parsed blocks ----------------------------------------------------------------------------
     def read_parses(self, key: str, vocab: Vocab) -> dict[str, list[Doc]]:
         """The docs of a parse pack by the hash of their text (a list: a document may repeat a block)."""
+        found = self.read_pack(key, vocab).docs
+        return {text_hash: [doc for doc, _entry in stored] for text_hash, stored in found.items()}
+
+    def read_pack(self, key: str, vocab: Vocab) -> ParsePack:
+        """A parse pack's docs, each with its entry in the pack (empty on a miss)."""
         data = self.read("parses", key)
         if data is None:
-            return {}
+            return ParsePack({})
         try:
             return _unpack(data, key, vocab)
         except Exception:  # any undecodable pack is a miss: DocBin raises what msgpack and zlib raise
             self.stats.bad_entries += 1
-            return {}
+            return ParsePack({})
 
-    def write_parses(self, key: str, hashes: list[str], docs: list[Doc]) -> None:
-        from spacy.tokens import DocBin
-
-        # Tags, lemmas, morphology, heads, dependencies and sentence starts are arrays DocBin always
-        # keeps.  Custom attributes live in user_data: no component sets any today, and storing the
-        # empty dicts anyway costs about 0.5 s each way for a 45,000-word document, so it is stored
-        # only when a doc has some.
-        with_user_data = any(doc.user_data for doc in docs)
-        packed = DocBin(store_user_data=with_user_data, docs=docs).to_bytes()
+    def write_parses(
+        self,
+        key: str,
+        hashes: list[str],
+        docs: list[Doc],
+        *,
+        entries: Sequence[int | None] = (),
+        pack: ParsePack | None = None,
+    ) -> None:
+        """Store the docs of a document's blocks; `entries[i]`, when not None, says doc i is that entry
+        of `pack` (read by this run), whose stored arrays are copied rather than serialised again."""
         header = json.dumps({"key": key, "blocks": hashes}).encode("utf-8")
+        packed = _packed(docs, entries, pack.stored if pack else None)
         self.write("parses", key, _PACK_MAGIC + len(header).to_bytes(8, "big") + header + packed)
 
     # -- the folder ------------------------------------------------------------------------------
@@ -241,7 +249,16 @@ class Cache:
         return True
 
 
-def _unpack(data: bytes, key: str, vocab: Vocab) -> dict[str, list[Doc]]:
+@dataclass(frozen=True)
+class ParsePack:
+    """A parse pack as read: its docs by the hash of their text, each with its index in `stored`, the
+    DocBin they were decoded from."""
+
+    docs: dict[str, list[tuple[Doc, int]]]
+    stored: DocBin | None = None
+
+
+def _unpack(data: bytes, key: str, vocab: Vocab) -> ParsePack:
     from spacy.tokens import DocBin
 
     if not data.startswith(_PACK_MAGIC):
@@ -250,11 +267,45 @@ def _unpack(data: bytes, key: str, vocab: Vocab) -> dict[str, list[Doc]]:
     header = json.loads(data[16 : 16 + size])
     if header.get("key") != key:
         raise ValueError("a pack of another key")
-    docs = list(DocBin().from_bytes(data[16 + size :]).get_docs(vocab))
+    stored = DocBin().from_bytes(data[16 + size :])
+    docs = list(stored.get_docs(vocab))
     hashes = header["blocks"]
     if len(docs) != len(hashes):
         raise ValueError("a pack whose blocks and docs disagree")
-    found: dict[str, list[Doc]] = {}
-    for text_hash, doc in zip(hashes, docs, strict=True):
-        found.setdefault(text_hash, []).append(doc)
-    return found
+    found: dict[str, list[tuple[Doc, int]]] = {}
+    for entry, (text_hash, doc) in enumerate(zip(hashes, docs, strict=True)):
+        found.setdefault(text_hash, []).append((doc, entry))
+    return ParsePack(found, stored)
+
+
+_ENTRY_PARTS = ("tokens", "spaces", "flags", "cats", "span_groups")  # one doc's entry in a DocBin's lists
+
+
+def _packed(docs: list[Doc], entries: Sequence[int | None], stored: DocBin | None) -> bytes:
+    """The docs as DocBin bytes.  An unchanged block's entry is copied from the pack it was read from:
+    `DocBin.add` visits every token in Python, 9 string attributes each, which for a 45,000-word
+    document costs more than the one block an edit re-parses.  The copy is the entry `add` wrote then
+    (the same arrays, flags and strings), so the docs read back are the same."""
+    from spacy.tokens import DocBin
+
+    entries = list(entries) or [None] * len(docs)
+    if stored is None or stored.attrs != DocBin().attrs:
+        entries = [None] * len(docs)  # nothing to copy from, or a pack of another layout
+    copied = [entry for entry in entries if entry is not None]
+    # Tags, lemmas, morphology, heads, dependencies and sentence starts are arrays DocBin always
+    # keeps.  Custom attributes live in user_data: no component sets any today, and storing the
+    # empty dicts anyway costs about 0.5 s each way for a 45,000-word document, so it is stored
+    # only when a doc has some.
+    with_user_data = any(doc.user_data for doc, entry in zip(docs, entries, strict=True) if entry is None) or any(
+        stored.user_data[entry] is not None for entry in copied  # type: ignore[union-attr]
+    )
+    packed = DocBin(store_user_data=with_user_data)
+    if copied:
+        packed.strings.update(stored.strings)  # type: ignore[union-attr]  # a superset: unused strings cost bytes only
+    for doc, entry in zip(docs, entries, strict=True):
+        if entry is None:
+            packed.add(doc)
+            continue
+        for part in _ENTRY_PARTS + (("user_data",) if with_user_data else ()):
+            getattr(packed, part).append(getattr(stored, part)[entry])
+    return packed.to_bytes()

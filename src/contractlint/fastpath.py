@@ -4,7 +4,9 @@
 at every token; gated, the patterns are split into groups by an *anchor*, one token every pattern of
 the group must match with a fixed word or lemma ("endeavour", `IN` [...]), and a group's matcher runs
 only on a doc that contains one of its anchor values, which the doc's attribute arrays tell at C
-speed.  An anchored token is mandatory, so skipping a group can never lose a match.
+speed.  An anchored token is mandatory, so skipping a group can never lose a match; and a group
+whose patterns match at most n tokens is matched only on the tokens within n - 1 of its anchors
+(spaCy's Matcher makes two Python Token objects per token it reads), which holds every match too.
 
 Measured on 88k words of ../shared/docs, spaCy's `attribute_ruler` (179 single-token tag/word
 rules run through a token `Matcher`) took as long as the parser, and the rule `lemmatizer` (a Python
@@ -26,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,42 +52,94 @@ class GatedMatcher:
         for key, pattern in patterns:
             groups.setdefault(anchor_of(pattern) if gated else None, []).append((key, pattern))
         self._groups: list[tuple[Anchor | None, Matcher]] = []
+        # On final docs, an anchored group of bounded patterns runs only on the tokens around its
+        # anchor words (see `_windows`): the most tokens from an anchor a match can reach.
+        self._reaches: list[int | None] = []
         for anchor, members in groups.items():
             matcher = Matcher(nlp.vocab)
             for key, pattern in members:
                 matcher.add(key, [pattern])  # type: ignore[list-item]
             self._groups.append((anchor and anchor.hashed(nlp), matcher))
+            lengths = [_longest(pattern) for _key, pattern in members]
+            bounded = anchor is not None and final_docs and None not in lengths
+            self._reaches.append(max(lengths) - 1 if bounded else None)  # type: ignore[type-var, operator]
 
     def __call__(self, doc: Doc, **options: object) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every group whose anchor the doc contains (all, ungated)."""
-        present = None
+        index = None
         if any(anchor for anchor, _ in self._groups):
-            present = _present_values(doc) if self._final_docs else _values_in(doc)
+            index = _token_index(doc) if self._final_docs else TokenIndex(doc)
         found: list[tuple[int, int, int]] = []
-        for anchor, matcher in self._groups:
-            if anchor is not None and present is not None and present[anchor.attr].isdisjoint(anchor.values):
+        for (anchor, matcher), reach in zip(self._groups, self._reaches, strict=True):
+            if anchor is None or index is None:
+                found.extend(matcher(doc, **options))  # type: ignore[arg-type]
+            elif index.lacks(anchor):
                 continue
-            found.extend(matcher(doc, **options))  # type: ignore[arg-type]
+            elif reach is None:
+                found.extend(matcher(doc, **options))  # type: ignore[arg-type]
+            else:
+                for start, end in _windows(index, anchor, reach):
+                    found.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end], **options))
         return found
 
 
+def _longest(pattern: Pattern) -> int | None:
+    """The most tokens a pattern can match; None when a token may repeat without limit (`+`, `*`)."""
+    total = 0
+    for spec in pattern:
+        op = str(spec.get("OP", "1"))
+        if op in ("1", "!", "?"):
+            total += 1
+        elif re.fullmatch(r"\{(\d*),?(\d+)\}", op):  # {n}, {n,m}, {,m}: at most the last number
+            total += int(op.strip("{}").split(",")[-1])
+        else:
+            return None  # +, *, {n,}: unbounded
+    return total
+
+
+# Windows closer than this many tokens are matched as one span: one Matcher call costs more than a
+# few extra tokens do.
+_WINDOW_GAP = 8
+
+
+def _windows(index: TokenIndex, anchor: Anchor, reach: int) -> list[tuple[int, int]]:
+    """Disjoint token ranges covering every place a match of the group can be.
+
+    A match contains its pattern's anchor token and is at most `reach` + 1 tokens long, so it lies
+    within `reach` tokens of an anchor on either side; a span of the doc holds every match of the
+    doc that lies inside it (a token pattern reads only the tokens it matches), so matching these
+    ranges finds exactly what matching the whole doc finds."""
+    merged: list[tuple[int, int]] = []
+    for position in sorted(index.positions(anchor)):
+        start, end = max(0, position - reach), min(index.length, position + reach + 1)
+        if merged and start <= merged[-1][1] + _WINDOW_GAP:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 _ANCHOR_ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH", "LEMMA": "LEMMA", "NORM": "NORM"}
-# Words so frequent in contracts that a group anchored on them would run on nearly every paragraph.
+# Words so frequent in contracts that a group anchored on them would run on nearly every paragraph
+# (the second line: the anchors that ran most often on the largest of ../shared/docs).
 _COMMON = frozenset(
     {"the", "a", "an", "of", "to", "in", "and", "or", "be", "is", "are", "will", "shall", "may", "as", "at", "by"}
     | {"for", "on", "with", "its", "their", "this"}
+    | {"any", "all", "not", "no", "have", "has", "other", "such", "that", "from", "time", "include", "-", ",", "("}
 )
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """One mandatory token of a pattern: its attribute and the values it accepts."""
+    """One mandatory token of a pattern: its attribute and the values it accepts, listed or, for a
+    `REGEX` test, the values the expression finds something in (as spaCy's Matcher tests it)."""
 
     attr: str
     values: frozenset[str] | frozenset[int]  # the words as written, hashed once compiled
+    regex: str | None = None
 
     def hashed(self, nlp: Language) -> Anchor:
-        return Anchor(self.attr, frozenset(nlp.vocab.strings.add(str(v)) for v in self.values))
+        return Anchor(self.attr, frozenset(nlp.vocab.strings.add(str(v)) for v in self.values), self.regex)
 
 
 def anchor_of(pattern: Pattern) -> Anchor | None:
@@ -101,29 +156,93 @@ def anchor_of(pattern: Pattern) -> Anchor | None:
                 value = [value]
             if isinstance(value, list) and value:
                 choices.append(Anchor(attr, frozenset(str(v) for v in value)))
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr in ("ORTH", "LOWER"):
+                choices.append(Anchor(attr, frozenset(), str(value["REGEX"])))
     if not choices:
         return None
-    return min(choices, key=lambda a: (len(a.values) + 100 * len(a.values & _COMMON), sorted(a.values)))
+    # Listed words first: a regular expression is tried on each distinct word of a doc.
+    return min(
+        choices,
+        key=lambda a: (a.regex is not None, len(a.values) + 100 * len(a.values & _COMMON), sorted(a.values), a.regex),
+    )
 
 
-def _present_values(doc: Doc) -> dict[str, set[int]]:
-    """The hashes of every word, lemma and norm in the doc; computed once per doc, as every rule asks."""
-    cached_doc, present = _last_present
+class TokenIndex:
+    """Which words, lemmas and norms a doc holds, read from its attribute arrays at C speed, and
+    where each occurs (worked out per attribute when first asked)."""
+
+    _NAMES = ("LOWER", "ORTH", "LEMMA", "NORM")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+
+        self.length = len(doc)
+        columns = doc.to_array([LOWER, ORTH, LEMMA, NORM]).T.tolist() if len(doc) else [[], [], [], []]
+        self._columns: dict[str, list[int]] = dict(zip(self._NAMES, columns, strict=True))
+        self._present = {name: set(column) for name, column in self._columns.items()}
+        self._at: dict[str, dict[int, list[int]]] = {}
+        self._strings = doc.vocab.strings
+
+    def lacks(self, anchor: Anchor) -> bool:
+        return self._present[anchor.attr].isdisjoint(self._accepted(anchor))
+
+    def positions(self, anchor: Anchor) -> Iterator[int]:
+        where = self._at.get(anchor.attr)
+        if where is None:
+            where = self._at[anchor.attr] = {}
+            for position, value in enumerate(self._columns[anchor.attr]):
+                where.setdefault(value, []).append(position)
+        for value in self._accepted(anchor):
+            yield from where.get(value, ())  # type: ignore[call-overload]
+
+    def _accepted(self, anchor: Anchor) -> frozenset[int] | set[int]:
+        """The anchor's values; for a regex, the doc's values it finds something in, each decided once
+        per run (spaCy's `REGEX` test: `re.search` on the attribute's string)."""
+        if anchor.regex is None:
+            return anchor.values  # type: ignore[return-value]
+        verdicts = _REGEX_VERDICTS.setdefault(anchor.regex, {})
+        _bound(verdicts)
+        accepted = set()
+        for value in self._present[anchor.attr]:
+            found = verdicts.get(value)
+            if found is None:
+                found = verdicts[value] = bool(_compiled(anchor.regex).search(self._strings[value]))
+            if found:
+                accepted.add(value)
+        return accepted
+
+
+_REGEX_VERDICTS: dict[str, dict[int, bool]] = {}  # regex -> value hash -> does it find something
+
+
+@lru_cache(maxsize=64)
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def _token_index(doc: Doc) -> TokenIndex:
+    """The doc's index, computed once per doc, as every rule asks."""
+    cached_doc, index = _last_index
     if cached_doc is not doc:
-        present = _values_in(doc)
-        _last_present[:] = [doc, present]
-    return present
+        index = TokenIndex(doc)
+        _last_index[:] = [doc, index]
+    return index  # type: ignore[no-any-return]
 
 
-def _values_in(doc: Doc) -> dict[str, set[int]]:
-    from spacy.attrs import LEMMA, LOWER, NORM, ORTH
-
-    columns = doc.to_array([LOWER, ORTH, LEMMA, NORM]).T.tolist() if len(doc) else [[], [], [], []]
-    return dict(zip(("LOWER", "ORTH", "LEMMA", "NORM"), map(set, columns), strict=True))
+_last_index: list = [None, None]  # type: ignore[type-arg]
 
 
-# One entry, held here rather than in doc.user_data, which users may serialise (sets would break it).
-_last_present: list = [None, {}]  # type: ignore[type-arg]
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc: spaCy joins every token's text on each read, and the rules
+    read the text of a block many times (exact: a parsed doc is never changed afterwards)."""
+    cached_doc, text = _last_text
+    if cached_doc is not doc:
+        text = doc.text
+        _last_text[:] = [doc, text]
+    return text  # type: ignore[no-any-return]
+
+
+_last_text: list = [None, ""]  # type: ignore[type-arg]
 
 
 # Token attributes a single-token attribute-ruler rule may test and we can evaluate by lookup.

@@ -73,18 +73,23 @@ def _parse_with_cache(nlp: Language, texts: list[str], fast_path: bool, cache: C
 
     # The stand-in components are this package's code: a changed fast path must not reuse old parses.
     key = digest("parses", path, pipeline_identity(nlp), str(fast_path), build_identity())
-    known = cache.read_parses(key, nlp.vocab)
+    pack = cache.read_pack(key, nlp.vocab)
+    known = pack.docs
     hashes = [digest(text) for text in texts]
     docs: list[Doc | None] = []
+    entries: list[int | None] = []  # each reused doc's entry in the pack, so a rewrite can copy it
     for text, text_hash in zip(texts, hashes, strict=True):
         reusable = known.get(text_hash)
-        doc = reusable.pop() if reusable else None
-        docs.append(doc if doc is not None and doc.text == text else None)
+        doc, entry = reusable.pop() if reusable else (None, None)
+        if doc is not None and doc.text != text:
+            doc, entry = None, None
+        docs.append(doc)
+        entries.append(entry)
     missing = [slot for slot, doc in enumerate(docs) if doc is None]
     for slot, doc in zip(missing, _pipe(nlp, (texts[slot] for slot in missing), fast_path), strict=True):
         docs[slot] = doc
     cache.stats.blocks_parsed += len(missing)
     cache.stats.blocks_from_cache += len(texts) - len(missing)
     if missing or any(known.values()):  # a new or edited block, or a removed one
-        cache.write_parses(key, hashes, docs)  # type: ignore[arg-type]
+        cache.write_parses(key, hashes, docs, entries=entries, pack=pack)  # type: ignore[arg-type]
     return docs  # type: ignore[return-value]

@@ -222,8 +222,9 @@ def _resolve_pending(pending: list[str], roles: dict[str, str], text: str, add: 
         return
     if present:
         return
-    scored = sorted(own[:2], key=lambda n: _provider_score(n, text), reverse=True)
-    if len(scored) >= 2 and _provider_score(scored[0], text) > _provider_score(scored[-1], text):
+    scores = {name: _provider_score(name, text) for name in own[:2]}  # each a few scans of the whole text
+    scored = sorted(own[:2], key=scores.__getitem__, reverse=True)
+    if len(scored) >= 2 and scores[scored[0]] > scores[scored[-1]]:
         add(scored[0], VENDOR)  # type: ignore[operator]
         add(scored[-1], BUYER)  # type: ignore[operator]
 

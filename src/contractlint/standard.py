@@ -171,14 +171,20 @@ def shingle_hashes(texts: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarra
 
 def recurring_spans(blocks: Sequence[Block], known: np.ndarray) -> Iterator[tuple[int, int]]:
     """Sentences whose words lie mostly inside shingles of the reference set."""
-    stream = words(blocks)
-    covered = _covered(shingle_hashes([w.text for w in stream]), known, len(stream))
-    index = {w.start: i for i, w in enumerate(stream)}
-    for block in blocks:
+    # The stream of `words`, kept per block by position in the block's text: a sentence's words are
+    # then a slice of its block's, found by bisection rather than by mapping each word's offsets.
+    per_block = [[(m.start(), m.group().casefold()) for m in _WORD.finditer(block.text)] for block in blocks]
+    stream = [text for found in per_block for _start, text in found]
+    covered = _covered(shingle_hashes(stream), known, len(stream))
+    first = 0  # index in the stream of the block's first word
+    for block, found in zip(blocks, per_block, strict=True):
+        starts = [start for start, _text in found]
         for start, end in _sentences(block):
-            inside = [index[block.offsets[m.start()]] for m in _WORD.finditer(block.text, start, end)]
-            if inside and sum(covered[i] for i in inside) >= MIN_COVERAGE * len(inside):
+            low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            inside = high - low
+            if inside and np.count_nonzero(covered[first + low : first + high]) >= MIN_COVERAGE * inside:
                 yield block.offsets[start], block.offsets[end - 1] + 1
+        first += len(found)
 
 
 def _covered(hashes: np.ndarray, known: np.ndarray, length: int) -> np.ndarray:

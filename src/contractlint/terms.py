@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .document import Block
@@ -145,8 +146,10 @@ class Definition:
     kind: DefinitionKind
 
 
+@lru_cache(maxsize=1 << 16)
 def term_key(term: str) -> str:
-    """A spelling-insensitive key: case, possessive and plural do not make another term."""
+    """A spelling-insensitive key: case, possessive and plural do not make another term.  (Kept per
+    spelling: the defined-term rules ask again for every run of capitals in a long agreement.)"""
     words = re.sub(r"['\u2019]s\b|['\u2019]$", "", term).replace("-", " ").lower().split()
     return " ".join(_singular(w) for w in words)
 

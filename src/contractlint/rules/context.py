@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..termlists import month_names
 
 if TYPE_CHECKING:
@@ -190,13 +191,13 @@ def is_definition(sentence: Span) -> bool:
 
 def in_quotation(span: Span) -> bool:
     """Inside a quoted passage of several words (quoted law or policy text, not a defined "Term")."""
-    sentence = span.sent
-    before = sentence.doc.text[sentence.start_char : span.start_char]
+    sentence, text = span.sent, doc_text(span.doc)
+    before = text[sentence.start_char : span.start_char]
     opened = before.count('"') % 2 == 1
     if not opened:
         return False
-    close = sentence.doc.text.find('"', span.end_char, sentence.end_char + 1)
-    quoted = sentence.doc.text[before.rfind('"') + sentence.start_char : close if close > 0 else sentence.end_char]
+    close = text.find('"', span.end_char, sentence.end_char + 1)
+    quoted = text[before.rfind('"') + sentence.start_char : close if close > 0 else sentence.end_char]
     return len(quoted.split()) >= 6
 
 
@@ -351,7 +352,7 @@ def clause_has_measure(span: Span, *, frequencies: bool = True, time: bool = Fal
     or an explicit outer bound right after it ('without undue delay and in any event not later than').
     With `frequencies=False` a frequency word does not count: 'monthly reports ... in a timely manner'
     says how often, not by when.  With `time`, only a measure of time counts (`is_time_measure`)."""
-    if _BOUND_FOLLOWS.match(span.doc.text[span.end_char : span.end_char + 40]):
+    if _BOUND_FOLLOWS.match(doc_text(span.doc)[span.end_char : span.end_char + 40]):
         return True
     doc, sentence = span.doc, span.sent
     left = span.start

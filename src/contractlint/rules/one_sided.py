@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
@@ -186,7 +187,7 @@ def _shields(span: Span) -> bool:
     'X's liability ... shall be limited to / is excluded / shall not exceed'."""
     token = next(t for t in span if t.lower_ in ("liable", "responsible", "liability"))
     sentence = span.sent
-    before = sentence.doc.text[sentence.start_char : span.start_char].lower()
+    before = doc_text(sentence.doc)[sentence.start_char : span.start_char].lower()
     if "in no event" in before:
         return True
     if token.lower_ == "liability":

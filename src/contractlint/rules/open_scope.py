@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
@@ -94,7 +95,7 @@ def _open_task_list(span: Span, sentence: Span) -> bool:
     agreements are legal boilerplate.  A list of cross-references ("including without limitation
     Section 2") is definite.  When the noun is in neither list, the clause's words decide."""
     doc = span.doc
-    if _REFERENCE_NEXT.match(doc.text[span.end_char : span.end_char + 40]):
+    if _REFERENCE_NEXT.match(doc_text(doc)[span.end_char : span.end_char + 40]):
         return False
     anchors = list(_anchor_nouns(span))
     nouns = _nouns()

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
 from .context import in_bidder_instructions
@@ -89,10 +90,10 @@ _CELL_FILLERS = frozenset({"#", "##", "x", "xx", "xxx", "?", "??", "???", "tbd",
 def check(unit: Unit) -> Iterator[Hit]:
     doc = unit.doc
     seen: set[tuple[int, int]] = set()
-    if unit.block.kind == "table-cell" and doc.text.strip().lower() in _CELL_FILLERS:
-        yield Hit(doc[:], f"table cell '{doc.text.strip()}' is a value left to fill in")
+    if unit.block.kind == "table-cell" and doc_text(doc).strip().lower() in _CELL_FILLERS:
+        yield Hit(doc[:], f"table cell '{doc_text(doc).strip()}' is a value left to fill in")
         return
-    for start, end, message in _text_hits(doc.text):
+    for start, end, message in _text_hits(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (span.start, span.end) not in seen and not _what_bidders_write(unit, span):
             seen.add((span.start, span.end))
@@ -194,7 +195,9 @@ def _says_who_settles_it(match: Match) -> bool:
     """'to be confirmed in writing by the Contracting Officer', 'to be determined by the COR': the
     value is open by design and the sentence says who settles it and how."""
     span = match.span
-    return match.label == "tbd" and span[0].lower_ == "to" and bool(_SETTLED_BY.match(span.doc.text[span.end_char :]))
+    if match.label != "tbd" or span[0].lower_ != "to":
+        return False
+    return bool(_SETTLED_BY.match(doc_text(span.doc)[span.end_char :]))
 
 
 def _verb_of_a_clause(match: Match) -> bool:
@@ -207,7 +210,7 @@ def _verb_of_a_clause(match: Match) -> bool:
 
 def _defines_abbreviation(span: Span) -> bool:
     """'TBD (to be determined)' or 'to be determined (TBD)' introduces the abbreviation."""
-    window = span.doc.text[max(0, span.start_char - 25) : span.end_char + 25].lower()
+    window = doc_text(span.doc)[max(0, span.start_char - 25) : span.end_char + 25].lower()
     return "tbd" in window and "to be determined" in window and "(" in window
 
 

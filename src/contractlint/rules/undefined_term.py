@@ -105,11 +105,11 @@ def _candidates(doc: Doc, known: set[str]) -> Iterator[tuple[Span, bool]]:
     A run opening a sentence has no determiner before it, so sentence-initial words never count;
     "The Services shall ..." counts through its capitalised determiner."""
     titles: dict[int, bool] = {}
-    i = 0
-    while i < len(doc):
-        if not _capitalised(doc[i]):
-            i += 1
-            continue
+    i = 0  # where the scan resumes: every position before it is read
+    for capital in _capital_positions(doc):
+        if capital < i:
+            continue  # inside a run already read
+        i = capital
         end = _run_end(doc, i)
         start = i
         while start < end - 1 and (doc[start].text in _CAPITAL_DETERMINERS or doc[start].text in _CONNECTORS):
@@ -161,8 +161,32 @@ def _title_line(sentence: Span, cache: dict[int, bool]) -> bool:
 
 
 def _capitalised(token: Token) -> bool:
-    text = token.text
+    return _capital_text(token.text)
+
+
+def _capital_text(text: str) -> bool:
     return text[:1].isupper() and text.replace("'", "").isalpha() and (not text.isupper() or len(text) > 1)
+
+
+def _capital_positions(doc: Doc) -> list[int]:
+    """The positions of the capitalised words, from the doc's word array: most words are not, and
+    reading them this way spares a Token object for each (decided once per distinct word)."""
+    from spacy.attrs import ORTH
+
+    strings, known = doc.vocab.strings, _CAPITAL_WORDS
+    if len(known) > 100_000:
+        known.clear()  # a run over thousands of documents starts afresh rather than growing without bound
+    positions = []
+    for position, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else []):
+        capital = known.get(orth)
+        if capital is None:
+            capital = known[orth] = _capital_text(strings[orth])
+        if capital:
+            positions.append(position)
+    return positions
+
+
+_CAPITAL_WORDS: dict[int, bool] = {}  # word hash -> capitalised
 
 
 def _run_end(doc: Doc, i: int) -> int:

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
@@ -55,7 +56,7 @@ def _lists() -> dict[str, frozenset[str]]:
 
 def check(unit: Unit) -> Iterator[Hit]:
     lists = _lists()
-    if unit.profile == "agreement" and not _RECITAL.match(unit.doc.text):
+    if unit.profile == "agreement" and not _RECITAL.match(doc_text(unit.doc)):
         return  # an agreement's operative clauses are duties and remedies; its goals live in the recitals
     nominal = _nominal_goal_item(unit, lists)
     if nominal is not None:
@@ -171,7 +172,7 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
         return None  # a clause, not a noun phrase
     improvement = len(heads) == 1 and len(doc) <= 8 and heads[0].lower_ in lists["nominal_goals"]
     if improvement and not any(t.pos_ in ("VERB", "AUX") for t in doc):
-        return Hit(doc[:], f"'{doc.text}' names an improvement with no metric, target or date")
+        return Hit(doc[:], f"'{doc_text(doc)}' names an improvement with no metric, target or date")
     first = next((t for t in doc if t.is_alpha), None)
     if first is None or first.dep_ != "amod" or first.i + 1 >= len(doc):
         return None

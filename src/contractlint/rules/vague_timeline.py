@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..deliverables import labelled_due_value
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
@@ -73,7 +74,7 @@ def _states_due_date(unit: Unit, span: Span) -> bool:
     """'As needed' or 'Ongoing' given as a due date: the value after a due/date/frequency label
     ('Due Date: As needed') or opening a cell of a table column headed so ('Due date', 'Frequency').
     Elsewhere these words are open scope or placeholders, which other rules judge."""
-    before = unit.doc.text[span.sent.start_char : span.start_char]
+    before = doc_text(unit.doc)[span.sent.start_char : span.start_char]
     # "| Due Date | As needed |", or "Due Date" then "As needed" on the next line of a flattened PDF table.
     if labelled_due_value(unit.document, unit.block, unit.block.source_span(span.start_char, span.end_char)[0]):
         return True
