@@ -24,6 +24,9 @@ from .config import (
 )
 from .config import validate_codes as _validate_codes
 from .finding import Severity
+from .spacy_startup import defer_spacy_tools
+
+defer_spacy_tools()  # before anything imports spaCy (why: spacy_startup.py)
 
 if TYPE_CHECKING:
     from .cache import Cache
