@@ -11,6 +11,12 @@ temporary folder.  Wall time and user+sys CPU time come from ``os.wait4`` on tha
 ``--against EXE`` the two executables run alternately (A B A B ...), so a shared machine's load
 falls on both alike; the medians of both are printed with the load average before and after.
 
+Bytecode matters here: an editable install run with PYTHONDONTWRITEBYTECODE compiles every
+contractlint module from source in every process (≈ 0.2 s of a one-page run), where `pip install`
+leaves them compiled.  The script says which case it measures; ``--compile`` byte-compiles this
+checkout first (``python -m compileall``), so that it compares like with like against a
+``pip install``-ed executable.
+
 The phase table times, in one fresh interpreter, what a cold run does in order: the imports of
 the `check` path, ``spacy.load`` of the pipeline, and the lint of the page.  It is a measurement,
 never a test.
@@ -54,6 +60,7 @@ run_files(CHECK, [Path("sow.md")], Config(), jobs=1); mark("lint the page again 
 for (_, wall, cpu), (name, wall2, cpu2) in zip(marks, marks[1:]):
     print(f"{name}\t{wall2 - wall:.4f}\t{cpu2 - cpu:.4f}")
 """
+
 
 def timed_run(exe: str, cwd: Path) -> tuple[float, float]:
     """(wall, user+sys) seconds of one fresh process."""
@@ -99,12 +106,36 @@ def ab(executables: dict[str, str], runs: int, cwd: Path) -> None:
         print(f"| {name} | {statistics.median(walls):.3f} s | {statistics.median(cpus):.3f} s | {min(walls):.3f} s |")
 
 
+def _package_folder() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("contractlint")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _byte_compiled() -> bool:
+    """Whether every module of the package has bytecode at least as new as its source."""
+    import importlib.util
+
+    for source in _package_folder().rglob("*.py"):
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if not cached.is_file() or cached.stat().st_mtime < source.stat().st_mtime:
+            return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--against", metavar="EXE", help="another contractlint executable to alternate with")
     parser.add_argument("--no-phases", action="store_true")
+    parser.add_argument("--compile", action="store_true", help="byte-compile this checkout's package first")
     options = parser.parse_args()
+    if options.compile:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(_package_folder())], check=True)
+    state = "byte-compiled" if _byte_compiled() else "compiled from source in each run"
+    print(f"this checkout's contractlint: {state}")
     with tempfile.TemporaryDirectory(prefix="contractlint-startup-") as folder:
         cwd = Path(folder)
         (cwd / "sow.md").write_text(ONE_PAGE_SOW, "utf-8")
