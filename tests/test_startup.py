@@ -123,3 +123,21 @@ def test_the_tokenizer_loaded_from_an_empty_one_is_spacys_own() -> None:
     before any text has added words to the vocab)."""
     done = subprocess.run([sys.executable, "-c", SAME_TOKENIZER], capture_output=True, text=True)
     assert done.stdout.strip() == "same", done.stderr[-2000:]
+
+
+COLLECTOR_RESTORED = """
+import gc
+from contractlint.nlp import load_pipeline
+before = (gc.isenabled(), gc.get_threshold())
+load_pipeline()
+assert (gc.isenabled(), gc.get_threshold()) == before, (gc.isenabled(), gc.get_threshold(), before)
+assert gc.get_freeze_count() > 50_000, gc.get_freeze_count()  # the loaded model, out of later collections' way
+print("restored")
+"""
+
+
+def test_loading_the_pipeline_pauses_the_collector_and_restores_it() -> None:
+    """nlp.py pauses the cyclic collector while spaCy loads: a run must get it back as it was, or a
+    long run would never collect its garbage cycles."""
+    done = subprocess.run([sys.executable, "-c", COLLECTOR_RESTORED], capture_output=True, text=True)
+    assert done.stdout.strip() == "restored", done.stderr[-2000:]
