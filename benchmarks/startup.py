@@ -12,7 +12,7 @@ temporary folder.  Wall time and user+sys CPU time come from ``os.wait4`` on tha
 falls on both alike; the medians of both are printed with the load average before and after.
 
 Bytecode matters here: an editable install run with PYTHONDONTWRITEBYTECODE compiles every
-contractlint module from source in every process (≈ 0.2 s of a one-page run), where `pip install`
+contractlint module from source in every process (≈ 0.08 s of a one-page run), where `pip install`
 leaves them compiled.  The script says which case it measures; ``--compile`` byte-compiles this
 checkout first (``python -m compileall``), so that it compares like with like against a
 ``pip install``-ed executable.

@@ -2,8 +2,8 @@
 
 `spacy/__init__.py` imports `spacy.cli.info` only to offer `spacy.info`, and with it the whole
 `spacy.cli` package: typer, weasel, httpx, jinja2, wasabi's renderers and every spaCy command,
-about 0.3 s of a 1 s one-page run.  `srsly` (spaCy's serialisation) imports its YAML reader and
-writer, a vendored ruamel.yaml (≈ 0.04 s), which only spaCy's command-line tools use.
+about 0.2 s of CPU in a 1.3 s one-page run.  `srsly` (spaCy's serialisation) imports its YAML reader and
+writer, a vendored ruamel.yaml (≈ 0.01 s), which only spaCy's command-line tools use.
 
 `defer_spacy_tools` puts a finder first on `sys.meta_path` that gives those modules as modules whose
 code runs on the first use of a name they do not have yet (`spacy.cli.download`,
