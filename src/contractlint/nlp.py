@@ -71,21 +71,34 @@ def load_pipeline() -> Language:
         return _load_pipeline()
 
 
+_freeze_after_loading = False  # set by the command line (freeze_after_loading)
+
+
+def freeze_after_loading() -> None:
+    """For a process that ends with its run (the command line and its --jobs workers): once the
+    pipeline is loaded, move every object made so far out of the collector's way (`gc.freeze`), so
+    later collections do not walk the model again.  A program using contractlint as a library
+    keeps its collector as it was: freezing would also keep its own objects from ever being freed."""
+    global _freeze_after_loading
+    _freeze_after_loading = True
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Importing spaCy and loading the model make about 100,000 objects (tracked by the collector)
     that live as long as the process, and little garbage: the cyclic collector, left on, runs about
     120 times here walking objects that all survive (≈ 0.07 s of a one-page run).  It is paused by
     a zero threshold (srsly turns the collector back on after each msgpack read, so `gc.disable`
-    would not hold), and what loading made is then frozen, so later collections do not walk the
-    model again; the few thousand objects of garbage loading leaves (5,308 measured, no measurable
-    memory) stay with it."""
+    would not hold).  Without a freeze after it (the command line's), the young generations then
+    hold all of it and the next collections walk it once; the few thousand objects of garbage
+    loading leaves (5,308 measured, no measurable memory) stay with a frozen model."""
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:
         yield
     finally:
-        gc.freeze()
+        if _freeze_after_loading:
+            gc.freeze()
         gc.set_threshold(*thresholds)
 
 
