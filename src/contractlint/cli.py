@@ -24,6 +24,11 @@ from .config import (
 )
 from .config import validate_codes as _validate_codes
 from .finding import Severity
+from .nlp import freeze_after_loading
+from .spacy_startup import defer_spacy_tools
+
+defer_spacy_tools()  # before anything imports spaCy (why: spacy_startup.py)
+freeze_after_loading()  # this process ends with its run (why: nlp.py)
 
 if TYPE_CHECKING:
     from .cache import Cache
