@@ -75,6 +75,39 @@ def test_dask_engine_on_an_existing_cluster_gives_the_same_rows(folder: Path, tm
     assert documents.drop(columns="error").equals(local_documents.drop(columns="error"))
 
 
+def test_dask_engine_starts_a_multi_process_local_cluster_with_its_settings(folder: Path, tmp_path: Path) -> None:
+    """The engine's own LocalCluster: a worker process started in the background, its environment
+    without Dask's malloc tunable, its profiler off, and the same findings as the local engine."""
+    import os
+
+    import dask
+
+    from contractlint.corpus.dask_engine import DaskEngine
+    from contractlint.corpus.rows import FileRows
+
+    config = Config(model=False)
+    run_corpus([folder], tmp_path / "local", config, jobs=1)
+    local_findings, _local_documents = contractlint.read_corpus(tmp_path / "local")
+    engine = DaskEngine(config, workers=1)
+    done: list[FileRows] = []
+    try:
+        client, cluster = engine._started.result()
+        assert cluster is not None and cluster.processes
+        ((pid, trim, profiling),) = client.run(
+            lambda: (
+                os.getpid(),
+                os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                dask.config.get("distributed.worker.profile.enabled"),
+            )
+        ).values()
+        assert pid != os.getpid() and trim is None and profiling is False
+        engine.run(sorted(p for p in folder.rglob("*") if p.is_file()), done.append)
+    finally:
+        engine.close()
+    per_path = {str(rows.document["path"]): len(rows.findings) for rows in done}
+    assert {p: n for p, n in per_path.items() if n} == _per_path(local_findings)
+
+
 def test_an_interrupted_run_resumes_with_every_file_exactly_once(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     stopped = run_corpus([folder], out, Config(model=False), jobs=1, batch_size=3, stop_after_batches=1)

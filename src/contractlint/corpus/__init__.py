@@ -12,7 +12,8 @@ findings are `check`'s, and a file that fails becomes a documents row with its e
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,16 +104,19 @@ def run_corpus(
     once that many batches are committed, as a run killed there would."""
     started = time.perf_counter()
     store = Store(out)
-    todo, already = pending(paths, store)
-    if on_start is not None:
-        on_start(len(todo))
     batches = _Batches(store, batch_size, on_file)
     batches.stop_after = stop_after_batches
-    try:
-        _engine(engine, todo, config, batches.add, jobs=jobs, scheduler=scheduler, workers=workers)
-        batches.flush()
-    except _Stopped:
-        return _summary(batches, len(todo) + already, already, 0, 0, started)
+    # The engine starts first: a Dask cluster comes up while this process reads the dataset and
+    # hashes the files.
+    with _engine(engine, config, jobs=jobs, scheduler=scheduler, workers=workers) as run:
+        todo, already = pending(paths, store)
+        if on_start is not None:
+            on_start(len(todo))
+        try:
+            run(todo, batches.add)
+            batches.flush()
+        except _Stopped:
+            return _summary(batches, len(todo) + already, already, 0, 0, started)
     documents, findings = store.compact()
     return _summary(batches, len(todo) + already, already, documents, findings, started)
 
@@ -122,24 +126,25 @@ def _summary(batches: _Batches, found: int, already: int, documents: int, findin
     return CorpusRun(found, already, batches.done, batches.errors, documents, findings, batches.words, seconds)
 
 
+@contextmanager
 def _engine(
-    engine: str,
-    files: list[Path],
-    config: Config,
-    sink: Callable[[FileRows], None],
-    *,
-    jobs: int,
-    scheduler: str | None,
-    workers: int | None,
-) -> None:
-    """Do every file, handing each file's rows to `sink` as it finishes."""
-    if not files:
-        return
+    engine: str, config: Config, *, jobs: int, scheduler: str | None, workers: int | None
+) -> Iterator[Callable[[list[Path], Callable[[FileRows], None]], None]]:
+    """`run(files, sink)`: do every file, handing each file's rows to `sink` as it finishes.  The
+    Dask engine connects (or starts its LocalCluster) as soon as it is made, in the background."""
     if engine == "dask":
-        from .dask_engine import run_on_dask
+        from .dask_engine import DaskEngine
 
-        run_on_dask(files, config, sink, scheduler=scheduler, workers=workers)
+        cluster = DaskEngine(config, scheduler=scheduler, workers=workers)
+        try:
+            yield cluster.run
+        finally:
+            cluster.close()
         return
     from ..lint import run_files
 
-    run_files(CORPUS, files, config, jobs=jobs, on_done=sink)  # the shared run loop, as `check --jobs`
+    def run_locally(files: list[Path], sink: Callable[[FileRows], None]) -> None:
+        if files:  # the shared run loop's process pool, as `check --jobs`
+            run_files(CORPUS, files, config, jobs=jobs, on_done=sink)
+
+    yield run_locally
