@@ -127,6 +127,29 @@ def test_an_edited_paragraph_is_the_only_block_parsed_again(tmp_path: Path) -> N
     assert "robust reporting" not in [f.excerpt for f in fresh.findings]
 
 
+def test_a_warm_report_does_not_even_load_its_files(
+    documents: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check's report entries carry the digest the formats read, so an unchanged file is not loaded
+    (for a .docx or .pdf, not unzipped or laid out) on a warm run; the reports are the same."""
+    import contractlint.lint as lint_module
+    from contractlint.formats import FORMATS
+    from contractlint.lint import REPORT, run_files
+
+    config = Config()
+    cold = run_files(REPORT, documents, config, cache=Cache(tmp_path / "cache"))
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm report loaded a file")
+
+    monkeypatch.setattr(lint_module, "load", no_loading)
+    warm_cache = Cache(tmp_path / "cache")
+    warm = run_files(REPORT, documents, config, cache=warm_cache)
+    assert warm_cache.stats.result_hits == len(documents)
+    for name in ("json", "sarif", "text"):
+        assert FORMATS[name](warm) == FORMATS[name](cold), name
+
+
 def test_a_parse_from_the_cache_carries_what_the_rules_read(tmp_path: Path) -> None:
     """Tags, lemmas, morphology, dependencies, sentences and noun chunks survive the DocBin trip."""
     document = load(FIXTURES / "complete_sow.md")

@@ -71,4 +71,38 @@ def make_digest(document: Document, findings: Iterable[Finding], *, keep_text: b
     )
 
 
+def digest_to_json(digest: DocumentDigest) -> dict[str, object]:
+    """A digest without its text as JSON (the result cache keeps it, so an unchanged file's report
+    needs neither the file loaded nor parsed again)."""
+    return {
+        "path": str(digest.path) if digest.path is not None else None,
+        "display_path": digest.display_path,
+        "format": digest.format,
+        "line_cols": [[offset, *place] for offset, place in digest.line_cols.items()],
+        "locations": [[offset, place] for offset, place in digest.locations.items()],
+        "sentences": [
+            [*span, list(found) if found else None, text] for span, (found, text) in digest.sentences.items()
+        ],
+        "block_sentences": [[offset, text] for offset, text in digest.block_sentences.items()],
+    }
+
+
+def digest_from_json(entry: dict[str, object]) -> DocumentDigest:
+    """The digest `digest_to_json` wrote; any other shape raises (the cache entry is then ignored)."""
+    path = entry["path"]
+    return DocumentDigest(
+        Path(path) if isinstance(path, str) else None,
+        str(entry["display_path"]),
+        str(entry["format"]),
+        None,
+        {int(o): (int(line), int(col)) for o, line, col in entry["line_cols"]},  # type: ignore[attr-defined]
+        {int(o): {str(k): int(v) for k, v in place.items()} for o, place in entry["locations"]},  # type: ignore[attr-defined]
+        {
+            (int(s), int(e)): (tuple(found) if found else None, text)  # type: ignore[misc]
+            for s, e, found, text in entry["sentences"]  # type: ignore[attr-defined]
+        },
+        {int(o): str(text) for o, text in entry["block_sentences"]},  # type: ignore[attr-defined]
+    )
+
+
 ReportDocument = Document | DocumentDigest  # what a formatter reads a finding's place from

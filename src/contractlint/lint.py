@@ -79,6 +79,9 @@ class PerFile(Generic[R]):
     encode: Callable[[R], Encoded | None] | None = None
     decode: Callable[[Encoded, Document, Config], R] | None = None
     finish: Callable[[R], R] | None = None
+    # A result decoded from its entry alone, without loading the file (None when the entry cannot
+    # give one): check's reports store the digest they need, so an unchanged file is not even read.
+    decode_alone: Callable[[Encoded, Config], R | None] | None = None
 
 
 def _lint_run(document: Document, config: Config, nlp: object, cache: Cache | None) -> FileResult:
@@ -144,6 +147,27 @@ def _lint_decode(entry: Encoded, document: Document, config: Config) -> FileResu
     )
 
 
+def _report_encode(result: FileResult) -> Encoded | None:
+    """As check's entry, plus the digest a report needs (`_report_decode` reads it back)."""
+    entry = _lint_encode(result)
+    if entry is not None and isinstance(result.document, Document):
+        from .digest import digest_to_json
+
+        entry["digest"] = digest_to_json(make_digest(result.document, result.findings, keep_text=False))
+    return entry
+
+
+def _report_decode(entry: Encoded, config: Config) -> FileResult | None:
+    """A report's result from its entry alone; None for an entry that carries no digest (one that
+    `annotate` wrote: the file is then loaded and decoded as usual)."""
+    if "digest" not in entry:
+        return None
+    from .digest import digest_from_json
+
+    digest = digest_from_json(entry["digest"])  # type: ignore[arg-type]
+    return _lint_decode(entry, digest, config)  # type: ignore[arg-type]  # reads only its display_path
+
+
 def _digested(result: FileResult, *, keep_text: bool = False) -> FileResult:
     if isinstance(result.document, Document):
         result.document = make_digest(result.document, result.findings, keep_text=keep_text)
@@ -156,7 +180,7 @@ def _digested_with_text(result: FileResult) -> FileResult:
 
 CHECK: PerFile[FileResult] = PerFile(_lint_run, _lint_failed, "check", _lint_encode, _lint_decode)
 # `check`'s reports: each result keeps a digest of its document, made in the worker (digest.py).
-REPORT = replace(CHECK, finish=_digested)
+REPORT = replace(CHECK, encode=_report_encode, finish=_digested, decode_alone=_report_decode)
 REPORT_WITH_TEXT = replace(CHECK, finish=_digested_with_text)  # for formats that show the whole text (HTML)
 DELIVERABLES: PerFile[DeliverablesResult] = PerFile(_deliverables_run, _deliverables_failed)
 
@@ -256,8 +280,9 @@ def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False
 
 
 def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | None) -> R | None:
-    """The file's stored result, decoded against the file loaded afresh; None on a miss, and on any
-    entry that does not decode (it is then rewritten by the run)."""
+    """The file's stored result, from the entry alone when the job can (`decode_alone`), else decoded
+    against the file loaded afresh; None on a miss, and on any entry that does not decode (it is
+    then rewritten by the run)."""
     if cache is None or job.decode is None:
         return None
     key = _result_key(job, path, config)
@@ -265,6 +290,15 @@ def _cached_result(job: PerFile[R], path: Path, config: Config, cache: Cache | N
     if entry is None:
         cache.stats.result_misses += 1
         return None
+    if job.decode_alone is not None:
+        try:
+            alone = job.decode_alone(entry, config)
+        except Exception:  # an entry of another shape: ignored, and rewritten by the run
+            cache.stats.bad_entries += 1
+            return None
+        if alone is not None:
+            cache.stats.result_hits += 1
+            return alone
     try:
         document = load(path, config.limits)
     except Exception:
