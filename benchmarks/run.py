@@ -493,5 +493,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def package_folder() -> Path:
+    """The folder of the contractlint package this interpreter imports."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("contractlint")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def byte_compiled() -> bool:
+    """Whether every module of the package has bytecode at least as new as its source."""
+    import importlib.util
+
+    for source in package_folder().rglob("*.py"):
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if not cached.is_file() or cached.stat().st_mtime < source.stat().st_mtime:
+            return False
+    return True
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,7 +42,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DEFAULT_FOLDER, ONE_PAGE_SOW, README, SUFFIXES, Row, count_words, machine, proselint_run, table
+from run import (
+    DEFAULT_FOLDER,
+    ONE_PAGE_SOW,
+    README,
+    SUFFIXES,
+    Row,
+    byte_compiled,
+    count_words,
+    machine,
+    package_folder,
+    proselint_run,
+    table,
+)
 
 START, END = "<!-- scale:start -->", "<!-- scale:end -->"
 EXE = str(Path(sys.executable).parent / "contractlint")
@@ -142,13 +154,13 @@ def one_page_rows(work: Path) -> list[Row]:
     page.parent.mkdir()
     page.write_text(ONE_PAGE_SOW, "utf-8")
     rows = []
-    if not _byte_compiled():
+    if not byte_compiled():
         _log("one page: 5 fresh processes without the cache, every module compiled from source")
         source = statistics.median(check(page, work, None, "--no-cache") for _ in range(5))
         rows.append(Row("one page, no cache, contractlint compiled from source in each process (median of 5)",
                         f"{source:.2f} s"))  # fmt: skip
         _log("one page: byte-compiling contractlint (python -m compileall), as pip install does")
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(_package_folder())], check=True)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(package_folder())], check=True)
     _log("one page: 5 fresh processes without the cache, 5 with a warm one")
     cold = statistics.median(check(page, work, None, "--no-cache") for _ in range(5))
     check(page, work, None, "--cache-dir", "page-cache")
@@ -160,25 +172,6 @@ def one_page_rows(work: Path) -> list[Row]:
         Row("one page end to end, fresh process, cache warm (median of 5)", f"{warm:.2f} s", "≤ 1.0 s",
             _verdict(warm <= 1.0)),
     ]  # fmt: skip
-
-
-def _package_folder() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("contractlint")
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def _byte_compiled() -> bool:
-    """Whether every module of the installed package has up-to-date bytecode beside it."""
-    import importlib.util
-
-    for source in _package_folder().rglob("*.py"):
-        cached = Path(importlib.util.cache_from_source(str(source)))
-        if not cached.is_file() or cached.stat().st_mtime < source.stat().st_mtime:
-            return False
-    return True
 
 
 def corpus(paths: Sequence[Path], out: Path, work: Path, *options: str) -> float:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ONE_PAGE_SOW  # noqa: E402  (the same page as run.py and scale.py)
+from run import ONE_PAGE_SOW, byte_compiled, package_folder  # noqa: E402  (the same page as run.py and scale.py)
 
 HERE = Path(sys.executable).parent / "contractlint"
 ARGS = ("check", "--format", "json", "--fail-on", "never", "--no-cache", "sow.md")
@@ -106,25 +106,6 @@ def ab(executables: dict[str, str], runs: int, cwd: Path) -> None:
         print(f"| {name} | {statistics.median(walls):.3f} s | {statistics.median(cpus):.3f} s | {min(walls):.3f} s |")
 
 
-def _package_folder() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("contractlint")
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def _byte_compiled() -> bool:
-    """Whether every module of the package has bytecode at least as new as its source."""
-    import importlib.util
-
-    for source in _package_folder().rglob("*.py"):
-        cached = Path(importlib.util.cache_from_source(str(source)))
-        if not cached.is_file() or cached.stat().st_mtime < source.stat().st_mtime:
-            return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -133,8 +114,8 @@ def main() -> None:
     parser.add_argument("--compile", action="store_true", help="byte-compile this checkout's package first")
     options = parser.parse_args()
     if options.compile:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(_package_folder())], check=True)
-    state = "byte-compiled" if _byte_compiled() else "compiled from source in each run"
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(package_folder())], check=True)
+    state = "byte-compiled" if byte_compiled() else "compiled from source in each run"
     print(f"this checkout's contractlint: {state}")
     with tempfile.TemporaryDirectory(prefix="contractlint-startup-") as folder:
         cwd = Path(folder)
