@@ -136,3 +136,19 @@ def test_shared_sample_is_present_or_skipped_with_a_reason() -> None:
     if not SHARED_DOCS.is_dir():
         pytest.skip(SHARED_MISSING)
     assert all((SHARED_DOCS / name).is_file() for name in SHARED_SAMPLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vendor  shall deliver\tthe report.\n\nPayment: $1,200 within 30 days — “net”.",
+        "  leading spaces, trailing ones   ",
+        "Ünïcödé clauses: naïve façade, 日本語の条項, emoji 🚀 and CRLF\r\nline.",
+        "",
+    ],
+)
+def test_joined_text_is_exactly_spacys_doc_text(text: str) -> None:
+    from contractlint.fastpath import joined_text
+
+    doc = load_pipeline()(text)
+    assert joined_text(doc) == doc.text == text

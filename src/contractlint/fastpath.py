@@ -237,9 +237,21 @@ def doc_text(doc: Doc) -> str:
     read the text of a block many times (exact: a parsed doc is never changed afterwards)."""
     cached_doc, text = _last_text
     if cached_doc is not doc:
-        text = doc.text
+        text = joined_text(doc)
         _last_text[:] = [doc, text]
     return text  # type: ignore[no-any-return]
+
+
+def joined_text(doc: Doc) -> str:
+    """Exactly `doc.text` (each token's text, then one space where it has one), joined from the
+    doc's word array: spaCy's own join makes a Token object per word, about twice the cost."""
+    from spacy.attrs import ORTH, SPACY
+
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    words = doc.to_array([ORTH, SPACY]).tolist()
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in words])
 
 
 _last_text: list = [None, ""]  # type: ignore[type-arg]

@@ -68,6 +68,7 @@ def _parse_with_cache(nlp: Language, texts: list[str], fast_path: bool, cache: C
     """Each block's doc from the document's last parse pack when its text is unchanged, else parsed
     now (all the changed blocks in one `nlp.pipe`); the pack is rewritten when anything changed."""
     from .cache import digest
+    from .fastpath import joined_text
     from .nlp import pipeline_identity
     from .version import build_identity
 
@@ -81,7 +82,7 @@ def _parse_with_cache(nlp: Language, texts: list[str], fast_path: bool, cache: C
     for text, text_hash in zip(texts, hashes, strict=True):
         reusable = known.get(text_hash)
         doc, entry = reusable.pop() if reusable else (None, None)
-        if doc is not None and doc.text != text:
+        if doc is not None and joined_text(doc) != text:
             doc, entry = None, None
         docs.append(doc)
         entries.append(entry)
