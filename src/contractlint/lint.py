@@ -69,9 +69,9 @@ class PerFile(Generic[R]):
     document into the command's result (parsing through the cache it is given, if any), `failed`
     makes the result of a file that could not be done.  A job whose results can be kept in the
     result cache names its entries (`kind`) and says how to `encode` a result as JSON and `decode`
-    it against the freshly loaded document; `finish`, if any, is applied to every result, made or
-    decoded (check's reports keep a digest of the document, not the document).  All are module-level
-    functions, so a job pickles by reference into `--jobs` workers."""
+    it against the freshly loaded document; `finish`, if any, is applied to every result, made
+    (before it is encoded) or decoded (check's reports keep a digest of the document, not the
+    document).  All are module-level functions, so a job pickles by reference into `--jobs` workers."""
 
     run: Callable[[Document, Config, object, Cache | None], R]
     failed: Callable[[str, str], R]
@@ -148,12 +148,12 @@ def _lint_decode(entry: Encoded, document: Document, config: Config) -> FileResu
 
 
 def _report_encode(result: FileResult) -> Encoded | None:
-    """As check's entry, plus the digest a report needs (`_report_decode` reads it back)."""
+    """As check's entry, plus the digest `finish` made (`_report_decode` reads it back)."""
     entry = _lint_encode(result)
-    if entry is not None and isinstance(result.document, Document):
+    if entry is not None and isinstance(result.document, DocumentDigest):
         from .digest import digest_to_json
 
-        entry["digest"] = digest_to_json(make_digest(result.document, result.findings, keep_text=False))
+        entry["digest"] = digest_to_json(result.document)
     return entry
 
 
@@ -267,10 +267,12 @@ def run_file(job: PerFile[R], path: Path, config: Config, *, debug: bool = False
     try:
         key = _result_key(job, path, config) if cache is not None and job.encode is not None else None
         result = job.run(load(path, config.limits), config, load_pipeline(), cache)
+        if job.finish is not None:
+            result = job.finish(result)  # before encoding: a report's entry stores the digest made here
         entry = job.encode(result) if key is not None and job.encode is not None else None
         if entry is not None:
             cache.write_json("results", key, entry)  # type: ignore[union-attr, arg-type]
-        return job.finish(result) if job.finish is not None else result
+        return result
     except LoadError as exc:
         return job.failed(str(path), str(exc))
     except Exception as exc:
