@@ -220,6 +220,18 @@ def test_a_proposal_given_as_the_rfp_is_refused_unless_forced(tmp_path: Path) ->
     assert run_cli(*["compliance", str(answer), str(rfp), "--no-model", "--force", "--fail-on", "never"]).exit_code == 0
 
 
+def test_an_unreadable_rfp_is_one_line_naming_it(tmp_path: Path) -> None:
+    answer = write(tmp_path, "answer.md", proposal(ANSWERS))
+    empty, broken = tmp_path / "empty.md", tmp_path / "broken.docx"
+    empty.write_bytes(b"")
+    broken.write_bytes(b"\x00\x01 not a zip archive")
+    for rfp, problem in ((empty, "empty file"), (broken, "not a valid .docx file")):
+        result = run_cli(*["compliance", str(rfp), str(answer), "--no-model"])
+        assert result.exit_code == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"contractlint: error: {rfp}: {problem}")
+
+
 PAIR = ("073-rfp-filecoin-consensus-visualization-tool.md", "074-proposal-filecoin-consensus-visualization-tool.md")
 # Lines of the real proposal that answer two requirements of the RFP (found by reading both).
 DELETED = {

@@ -39,7 +39,7 @@ def build_report(
     try:
         rfp_document = load(rfp, config.limits)
     except LoadError as exc:
-        raise ComplianceError(str(exc)) from None
+        raise ComplianceError(f"{rfp}: {exc}") from None
     parsed = parse_document(rfp_document, replace(config, profile="auto"), nlp)
     if parsed.profile == "proposal" and not force:
         raise ComplianceError(
