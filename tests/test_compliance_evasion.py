@@ -75,3 +75,16 @@ def test_a_vague_word_about_something_not_asked_leaves_the_answer_addressed(tmp_
     )
     assert extra_row.status == "addressed", extra_row.reason
     assert vague_row.status == "partial" and "robust" in vague_row.reason.lower(), vague_row.reason
+
+
+def test_plans_aspirations_and_funding_conditions_are_evasion_cues() -> None:
+    """A commitment stated as a wish ("we hope", "I'd like to", "ideally") or held back on money
+    ("if funding allows") promises nothing yet; the wording with a curly apostrophe counts as well."""
+    stems = stems_of(["export"])
+    assert "hedged commitment 'We hope'" in evasion_cues("We hope the export ships in May.", stems)
+    assert evasion_cues("I’d like to add the export.", stems) == ["hedged commitment 'I’d like to'"]
+    assert evasion_cues("The export comes if funding allows.", stems) == [
+        "conditional commitment 'if funding allows'"
+    ]
+    assert evasion_cues("The export is future work.", stems) == ["deferred 'future work'"]
+    assert evasion_cues("The export ships in May.", stems) == []
