@@ -83,8 +83,31 @@ def test_plans_aspirations_and_funding_conditions_are_evasion_cues() -> None:
     stems = stems_of(["export"])
     assert "hedged commitment 'We hope'" in evasion_cues("We hope the export ships in May.", stems)
     assert evasion_cues("I’d like to add the export.", stems) == ["hedged commitment 'I’d like to'"]
-    assert evasion_cues("The export comes if funding allows.", stems) == [
-        "conditional commitment 'if funding allows'"
-    ]
+    assert evasion_cues("The export comes if funding allows.", stems) == ["conditional commitment 'if funding allows'"]
     assert evasion_cues("The export is future work.", stems) == ["deferred 'future work'"]
     assert evasion_cues("The export ships in May.", stems) == []
+
+
+def test_a_hedge_in_the_list_item_an_answer_is_nested_under_makes_it_partial(tmp_path: Path) -> None:
+    """ "Backup plan (tentative, subject to change):" hedges every item indented beneath it, though
+    the nested item that answers ("Nightly backups ... kept for 90 days") says nothing evasive; a
+    hedge in an item beside the answer, not over it, leaves the answer addressed."""
+    rfp = write(tmp_path, "rfp.md", RFP)
+    nested = dict(ANSWERS)
+    nested["backups"] = (
+        "- Backup plan (tentative, subject to change):\n"
+        "    - We will run nightly backups of the records database and keep each backup for 90 days."
+    )
+    beside = dict(ANSWERS)
+    beside["backups"] = (
+        "- Backup plan:\n"
+        "    - We will run nightly backups of the records database and keep each backup for 90 days.\n"
+        "    - Restore drills are tentative."
+    )
+    proposals = [write(tmp_path, "nested.md", proposal(nested)), write(tmp_path, "beside.md", proposal(beside))]
+    report = build_report(rfp, proposals, Config(model=False))
+    nested_row, beside_row = (
+        next(r for r in matrix.rows if r.requirement.text.startswith("Nightly backups")) for matrix in report.proposals
+    )
+    assert nested_row.status == "partial" and "'tentative'" in nested_row.reason, nested_row.reason
+    assert beside_row.status == "addressed", beside_row.reason

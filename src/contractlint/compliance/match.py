@@ -194,6 +194,7 @@ def _judge(
     evidence = tuple(_evidence(passages[i], float(scores[i]), text) for i in chosen)
     problems, codes = _evasions(requirement, evidence[0], evasive, text)
     problems += _cue_problems(requirement, evidence[0], text, problems)
+    problems += _lead_in_cues(requirement, passages[chosen[0]], text, problems)
     answering = [passages[i] for i in dict.fromkeys((*chosen, *stage))]  # a stage's numbers are all its own
     problems += _number_problems(requirement, answering, text)
     where = f"§ {evidence[0].section}" if evidence[0].section else "the proposal"
@@ -270,11 +271,23 @@ def _names_asked(finding: Finding, text: str, limit: int, stems: set[str]) -> bo
 def _cue_problems(requirement: Requirement, answer: Evidence, text: str, already: list[str]) -> list[str]:
     """Hedges, conditions and deferrals (evasion.py) in the answer's sentences about this requirement,
     unless the requirement itself uses the phrase ("as needed" asked is "as needed" promised)."""
-    stems = stems_of(requirement.lemmas)
+    return _unsaid(evasion_cues(text[answer.start : answer.end], stems_of(requirement.lemmas)), requirement, already)
+
+
+def _lead_in_cues(requirement: Requirement, answer: Passage, text: str, already: list[str]) -> list[str]:
+    """Hedges in the lines the answer's list hangs from ("Architectural Design: tentative stack in
+    mind (subject to change)" over "Backend Stack:" over "DB: MongoDB"): a lead-in's hedge holds for
+    everything nested beneath it, whatever words the lead-in itself uses."""
+    found = [cue for start, end in answer.lead_ins for cue in evasion_cues(text[start:end], None)]
+    return _unsaid(list(dict.fromkeys(found)), requirement, already)
+
+
+def _unsaid(cues: list[str], requirement: Requirement, already: list[str]) -> list[str]:
+    """The cues whose phrase neither the requirement uses nor an earlier problem names: "as needed"
+    asked is "as needed" promised, and the linter's WC01 'aim to follow' already names "aim to"."""
     asked = " ".join(_words(requirement.text))
-    found = evasion_cues(text[answer.start : answer.end], stems)
-    said = " ".join(already).lower()  # the linter's WC01 'aim to follow' already names "aim to"
-    return [cue for cue in found if cue.split("'")[1].lower() not in asked and cue.split("'")[1] not in said]
+    said = " ".join(already).lower()
+    return [cue for cue in cues if (phrase := cue.split("'")[1].lower()) not in asked and phrase not in said]
 
 
 _CLAUSE_END = re.compile(r"[,;:()\n]|[.!?](?=\s)")
