@@ -39,6 +39,7 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
                 lemmas=content_lemmas(unit.tokens),
                 context=context_text,
                 context_lemmas=tuple(context_lemmas),
+                headings=" ".join(headings),
                 label=unit.label,
                 lead_ins=tuple((line.start, line.end) for line in chain if line.kind == "list-item"),
             )
