@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise, takewhile
 from typing import TYPE_CHECKING
 
@@ -316,8 +317,14 @@ def _lead_in_cues(requirement: Requirement, answer: Passage, text: str, already:
     """Hedges in the lines the answer's list hangs from ("Architectural Design: tentative stack in
     mind (subject to change)" over "Backend Stack:" over "DB: MongoDB"): a lead-in's hedge holds for
     everything nested beneath it, whatever words the lead-in itself uses."""
-    found = [cue for start, end in answer.lead_ins for cue in evasion_cues(text[start:end], None)]
+    found = [cue for start, end in answer.lead_ins for cue in _cues_anywhere(text[start:end])]
     return _unsaid(list(dict.fromkeys(found)), requirement, already)
+
+
+@lru_cache(maxsize=4096)
+def _cues_anywhere(lead_in: str) -> tuple[str, ...]:
+    """A lead-in's cues, read once however many requirements its items answer."""
+    return tuple(evasion_cues(lead_in, None))
 
 
 def _unsaid(cues: list[str], requirement: Requirement, already: list[str]) -> list[str]:
