@@ -6,13 +6,17 @@ TF-IDF, twice: over the stems of content lemmas (the IDF-weighted share of a req
 passage and its headings contain: "documented" finds "documentation", "notify" "notification")
 and over character 3-5-grams (spellings
 the lemmatizer does not join: "real-time"/"realtime").  Every requirement meets every passage, and
-every section as a whole, in sparse matrix products: no Python loop over pairs.
+every section as a whole, in sparse matrix products: no Python loop over pairs.  Which passage is
+the answer is chosen with the agreement of its headings with the requirement's added (a proposal
+that follows the RFP's outline answers "Recommended Team" under "Team"); whether an answer exists
+is the match alone.
 
 The status, per issue 14:
 - `missing`: no passage, and no section (weighed down), is close enough to be an answer;
 - `partial`: an answer exists but evades: the linter's own weak-commitment, vague-term,
   vague-timeline or unmeasurable-goal findings in the clause that answers, a hedge, condition or
-  deferral (evasion.py) in a sentence of the answer about the requirement, a number the
+  deferral (evasion.py) in a sentence of the answer about the requirement or in a list item the
+  answer is nested under ("tentative stack (subject to change):" over its items), a number the
   requirement sets (a timeframe, a percentage, an amount) that the answer does not meet, or a
   thin answer (a weak match in a proposal that never uses most of the requirement's terms);
 - `addressed`: otherwise.
