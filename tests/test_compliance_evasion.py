@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from contractlint.compliance import build_report
-from contractlint.compliance.evasion import evasion_cues, stems_of
+from contractlint.compliance.evasion import any_cue, cues, evasion_cues, stems_of
 from contractlint.config import Config
+from contractlint.termlists import word_lists
 
 from .test_compliance import ANSWERS, RFP, proposal, write
 
@@ -111,3 +112,14 @@ def test_a_hedge_in_the_list_item_an_answer_is_nested_under_makes_it_partial(tmp
     )
     assert nested_row.status == "partial" and "'tentative'" in nested_row.reason, nested_row.reason
     assert beside_row.status == "addressed", beside_row.reason
+
+
+def test_the_combined_screen_finds_every_phrase_of_the_data_file() -> None:
+    """Sentences without a cue are skipped by one combined pattern: it must find each phrase of
+    evasions.json, in a sentence of its own, or that phrase would never be reported."""
+    phrases = [phrase for listed in word_lists("evasions.json").values() for phrase in listed]
+    assert len(phrases) == len(cues())
+    for phrase in phrases:
+        sentence = f"The export is delivered, {phrase}, in May."
+        assert any_cue().search(sentence), phrase
+        assert evasion_cues(sentence, stems_of(["export"])), phrase
