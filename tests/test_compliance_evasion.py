@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from contractlint.compliance import build_report
-from contractlint.compliance.evasion import evasion_cues, stems_of
+from contractlint.compliance.evasion import any_cue, cues, evasion_cues, stems_of
 from contractlint.config import Config
+from contractlint.termlists import word_lists
 
 from .test_compliance import ANSWERS, RFP, proposal, write
 
@@ -75,3 +76,50 @@ def test_a_vague_word_about_something_not_asked_leaves_the_answer_addressed(tmp_
     )
     assert extra_row.status == "addressed", extra_row.reason
     assert vague_row.status == "partial" and "robust" in vague_row.reason.lower(), vague_row.reason
+
+
+def test_plans_aspirations_and_funding_conditions_are_evasion_cues() -> None:
+    """A commitment stated as a wish ("we hope", "I'd like to", "ideally") or held back on money
+    ("if funding allows") promises nothing yet; the wording with a curly apostrophe counts as well."""
+    stems = stems_of(["export"])
+    assert "hedged commitment 'We hope'" in evasion_cues("We hope the export ships in May.", stems)
+    assert evasion_cues("I’d like to add the export.", stems) == ["hedged commitment 'I’d like to'"]
+    assert evasion_cues("The export comes if funding allows.", stems) == ["conditional commitment 'if funding allows'"]
+    assert evasion_cues("The export is future work.", stems) == ["deferred 'future work'"]
+    assert evasion_cues("The export ships in May.", stems) == []
+
+
+def test_a_hedge_in_the_list_item_an_answer_is_nested_under_makes_it_partial(tmp_path: Path) -> None:
+    """ "Backup plan (tentative, subject to change):" hedges every item indented beneath it, though
+    the nested item that answers ("Nightly backups ... kept for 90 days") says nothing evasive; a
+    hedge in an item beside the answer, not over it, leaves the answer addressed."""
+    rfp = write(tmp_path, "rfp.md", RFP)
+    nested = dict(ANSWERS)
+    nested["backups"] = (
+        "- Backup plan (tentative, subject to change):\n"
+        "    - We will run nightly backups of the records database and keep each backup for 90 days."
+    )
+    beside = dict(ANSWERS)
+    beside["backups"] = (
+        "- Backup plan:\n"
+        "    - We will run nightly backups of the records database and keep each backup for 90 days.\n"
+        "    - Restore drills are tentative."
+    )
+    proposals = [write(tmp_path, "nested.md", proposal(nested)), write(tmp_path, "beside.md", proposal(beside))]
+    report = build_report(rfp, proposals, Config(model=False))
+    nested_row, beside_row = (
+        next(r for r in matrix.rows if r.requirement.text.startswith("Nightly backups")) for matrix in report.proposals
+    )
+    assert nested_row.status == "partial" and "'tentative'" in nested_row.reason, nested_row.reason
+    assert beside_row.status == "addressed", beside_row.reason
+
+
+def test_the_combined_screen_finds_every_phrase_of_the_data_file() -> None:
+    """Sentences without a cue are skipped by one combined pattern: it must find each phrase of
+    evasions.json, in a sentence of its own, or that phrase would never be reported."""
+    phrases = [phrase for listed in word_lists("evasions.json").values() for phrase in listed]
+    assert len(phrases) == len(cues())
+    for phrase in phrases:
+        sentence = f"The export is delivered, {phrase}, in May."
+        assert any_cue().search(sentence), phrase
+        assert evasion_cues(sentence, stems_of(["export"])), phrase

@@ -46,13 +46,21 @@ def cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(found)
 
 
-def evasion_cues(answer: str, stems: set[str]) -> list[str]:
+@cache
+def any_cue() -> re.Pattern[str]:
+    """Every phrase of evasions.json in one pattern: it finds a cue wherever one of them would."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in cues()), re.I)
+
+
+def evasion_cues(answer: str, stems: set[str] | None) -> list[str]:
     """Each cue in a sentence of `answer` that shares a stem with the requirement, in words:
-    "deferred 'planned for'"."""
+    "deferred 'planned for'"; with `stems` None, each cue in any sentence."""
     said: list[str] = []
     for sentence in _SENTENCE_END.split(answer):
         words = re.findall(r"[a-z0-9]+", sentence.lower())
-        if not any(stem(word) in stems for word in words):
+        if stems is not None and not any(stem(word) in stems for word in words):
+            continue
+        if not any_cue().search(sentence):  # most sentences hold none: one search instead of one per phrase
             continue
         for kind, pattern in cues():
             match = pattern.search(sentence)

@@ -37,6 +37,10 @@ class Passage:
     context: str = field(repr=False, default="")  # headings and list lead-in, added to what is retrieved
     context_lemmas: tuple[str, ...] = field(repr=False, default=())
     label: tuple[str, ...] = field(repr=False, default=())
+    # The lines a list item hangs from, outermost first, as (start, end) offsets: a hedge there
+    # ("tentative stack in mind (subject to change)") holds for every item nested beneath it.
+    lead_ins: tuple[tuple[int, int], ...] = field(repr=False, default=())
+    headings: str = field(repr=False, default="")  # the nearest headings alone: which part of the proposal it is in
 
 
 @dataclass(frozen=True)

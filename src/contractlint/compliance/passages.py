@@ -18,8 +18,9 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
     found: list[Passage] = []
     every = list(units(parsed))
     title = _title(every)
-    lead_ins = _lead_ins(every, parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None)
-    for unit, lead_in in zip(every, lead_ins, strict=True):
+    chains = _lead_ins(every, parsed.document.text if parsed.document.format in _INDENTED_FORMATS else None)
+    for unit, chain in zip(every, chains, strict=True):
+        lead_in = chain[-1] if chain else None
         headings = tuple(t for t in unit.section[-_CONTEXT_HEADINGS:] if t != title)
         context_text = " ".join((*headings, lead_in.text if lead_in else ""))
         context_lemmas = [lemma for title in headings for lemma in heading_lemmas.get(title, ())]
@@ -38,34 +39,37 @@ def proposal_passages(parsed: ParsedDocument) -> list[Passage]:
                 lemmas=content_lemmas(unit.tokens),
                 context=context_text,
                 context_lemmas=tuple(context_lemmas),
+                headings=" ".join(headings),
                 label=unit.label,
+                lead_ins=tuple((line.start, line.end) for line in chain if line.kind == "list-item"),
             )
         )
     return found
 
 
-def _lead_ins(every: list[Unit], text: str | None) -> list[Unit | None]:
-    """For each list item, the line its list hangs from: the paragraph before the list when it ends
-    in ":" ("Visualize the formation of:"); in Markdown and text, where indentation shows nesting,
-    the item a nested item is indented under ("Backend Stack" over "DB: MongoDB"), only while the
+def _lead_ins(every: list[Unit], text: str | None) -> list[tuple[Unit, ...]]:
+    """For each list item, the lines its list hangs from, outermost first; the last is its lead-in:
+    the paragraph before the list when it ends in ":" ("Visualize the formation of:"); in Markdown
+    and text, where indentation shows nesting, the items a nested item is indented under
+    ("Architectural Design: tentative stack", "Backend Stack" over "DB: MongoDB"), only while the
     nesting lasts; in other formats the last item ending in ":" before it."""
-    found: list[Unit | None] = []
-    paragraph: Unit | None = None
+    found: list[tuple[Unit, ...]] = []
+    paragraph: tuple[Unit, ...] = ()
     parents: list[tuple[int, Unit]] = []  # (indent, item) of the list items still open, outermost first
     for unit in every:
         if unit.kind != "list-item":
-            paragraph, parents = (unit if _introduces(unit) else None), []
-            found.append(None)
+            paragraph, parents = ((unit,) if _introduces(unit) else ()), []
+            found.append(())
             continue
         if text is None:
-            found.append(parents[-1][1] if parents else paragraph)
+            found.append(tuple(item for _, item in parents) or paragraph)
             if _introduces(unit):
                 parents = [(0, unit)]
             continue
         indent = _indent(text, unit.start)
         while parents and parents[-1][0] >= indent:
             parents.pop()
-        found.append(parents[-1][1] if parents else paragraph)
+        found.append((*paragraph, *(item for _, item in parents)))
         parents.append((indent, unit))
     return found
 
