@@ -195,6 +195,8 @@ RULE = make_rule(
         "After an outage, the service desk has «to be notified» within one hour.",
         "Test scripts need «to be updated» before each release.",
         "Invoices «must be submitted» to the address specified by the Customer.",
+        "The open-source licences «shall be clearly listed» in the documentation.",
+        "All licences «shall be set» forth in a conspicuous place when the code is delivered.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -211,5 +213,6 @@ RULE = make_rule(
         "The budget for the next phase has yet to be approved.",
         "Additional licences will be invoiced at $50 per user per month.",
         "The test plan must be reviewed within five days of the kick-off meeting by the Customer.",
+        "The fees shall be as set forth in Schedule A.",
     ),
 )
