@@ -60,6 +60,7 @@ RULE = make_rule(
         "The Supplier will «make best efforts» to restore service by any means available.",
         "The Consultant cannot guarantee results but shall use «commercially reasonable efforts» to obtain them.",
         "The milestone dates below are «tentative».",
+        "The Consultant shall take «all reasonable precautions» to keep the source code confidential.",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
