@@ -150,6 +150,8 @@ RULE = make_rule(
         "- Security plan. Due Date: «Upon request»",
         "«Early in the project», the Contractor shall interview current users of the service.",
         "The mobile client will be released «in the next few months».",
+        "Status meetings shall be held «on a regular schedule».",
+        "We will maintain the library «for the foreseeable future».",
     ),
     passes=(
         "The Contractor shall respond to all incidents within 4 hours.",
