@@ -7,8 +7,7 @@ What it flags
     accessible / easier"; an outcome carried by "help / encourage / incentivise / empower ... to"
     when it is the objective or a promised consequence ("This work will help agencies choose
     vendors", "The aim is to encourage members to share feedback"); a list item naming a benefit
-    ("Reduced effort in reporting", "Easier monitoring of compliance") or opening with a goal verb
-    ("- Decrease time for applicants to receive benefits").  Price terms ("minimise
+    ("Reduced effort in reporting", "Easier monitoring of compliance").  Price terms ("minimise
     the purchase price"), passives with an agent, questions, purposes of work already done,
     relative clauses describing a product, tasks ("facilitate two workshops") and purposes of what
     is done as a matter of course ("we publish digests to simplify planning") are not goals.  In an
