@@ -217,6 +217,8 @@ RULE = make_rule(
         'The Software is provided «"as is"» without warranty of any kind.',
         "This Agreement shall «automatically renew» for successive one-year terms.",
         "All fees are «non-refundable».",
+        "There shall be «no reimbursement» of fees already paid.",
+        "The licence ends «without any prior notice» if the Licensee misses a payment.",
         "Provider «may change the fees at any time».",
         "This Agreement «renews automatically» each year unless either party gives notice of non-renewal.",
         "The Supplier «may assign» this Agreement without the Customer's consent.",

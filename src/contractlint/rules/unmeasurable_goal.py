@@ -58,7 +58,7 @@ def check(unit: Unit) -> Iterator[Hit]:
     lists = _lists()
     if unit.profile == "agreement" and not _RECITAL.match(doc_text(unit.doc)):
         return  # an agreement's operative clauses are duties and remedies; its goals live in the recitals
-    nominal = _nominal_goal_item(unit, lists)
+    nominal = _nominal_goal_item(unit, lists) or _goal_verb_item(unit, lists)
     if nominal is not None:
         yield nominal
         return
@@ -159,6 +159,9 @@ def _object(verb: Token) -> Token | None:
     return None
 
 
+_AUXILIARY = frozenset({"aux", "auxpass"})
+
+
 def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
     """A list item or table cell that is only a noun phrase naming an improvement: 'UI performance
     improvements', or a benefit such as 'Reduced effort in reporting' or 'Easier monitoring of
@@ -168,8 +171,8 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
     if unit.block.kind not in ("list-item", "table-cell") or len(doc) > 24 or sentence_has_measure(doc[:]):
         return None
     heads = [t for t in doc if t.dep_ == "ROOT"]
-    if any(h.tag_ in ("VBZ", "VBP", "VBD", "MD") or any(c.dep_ == "aux" for c in h.children) for h in heads):
-        return None  # a clause, not a noun phrase
+    if any(h.tag_ in ("VBZ", "VBP", "VBD", "MD") or any(c.dep_ in _AUXILIARY for c in h.children) for h in heads):
+        return None  # a clause ("Lower environments are patched"), not a noun phrase
     improvement = len(heads) == 1 and len(doc) <= 8 and heads[0].lower_ in lists["nominal_goals"]
     if improvement and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Hit(doc[:], f"'{doc_text(doc)}' names an improvement with no metric, target or date")
@@ -183,6 +186,26 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
         span = doc[first.i : first.head.i + 1] if first.head.i > first.i else doc[first.i : first.i + 2]
         return Hit(span, f"'{span.text}' names a benefit with no metric, target or date")
     return None
+
+
+def _goal_verb_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
+    """A list item or table cell that opens with a goal verb the tagger took for an adjective or a
+    noun: '- Decrease time for applicants to receive benefits', '- Lower the error rate'.  In a
+    fragment with no subject an opening imperative is often tagged JJ/NN, so the verb loop never
+    sees it; a clause with its own finite verb ('- Lower environments shall be patched') is not one."""
+    doc = unit.doc
+    if unit.block.kind not in ("list-item", "table-cell") or sentence_has_measure(doc[:]):
+        return None
+    first = next((t for t in doc if t.is_alpha), None)
+    if first is None or first.pos_ == "VERB" or first.lower_ not in lists["goal_verbs"] or first.i + 1 >= len(doc):
+        return None  # a verb is the verb loop's to judge
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or (t.dep_ == "aux" and t.lower_ != "to") for t in doc):
+        return None  # a clause of its own: "Lower environments shall be patched"
+    end = min(len(doc), first.i + _MAX_SPAN_TOKENS)
+    while end > first.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    span = doc[first.i : end]
+    return Hit(span, f"'{span.text}' states a goal with no metric, target or date")
 
 
 def _stated_as_goal(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
@@ -229,6 +252,7 @@ RULE = make_rule(
         "The aim of this phase is to «encourage members to share their feedback».",
         "This work will «help agencies choose suitable vendors».",
         "We are building the portal to «help residents find local services».",
+        "- «Decrease waiting time for applicants to receive their permits».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -246,5 +270,7 @@ RULE = make_rule(
         "We have built a help page to help users recover a lost password.",
         "The dashboard will help agencies cut review time from 10 to 5 days by June 2027.",
         "We publish weekly digests to simplify planning.",
+        "- Decrease waiting time for permit applicants from 30 to 10 days.",
+        "- Lower environments are patched by the hosting team.",
     ),
 )

@@ -53,7 +53,9 @@ def check(unit: Unit) -> Iterator[Hit]:
         if _negated(verb) or not _in_main_clause(verb.head if verb.dep_ == "xcomp" else verb):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is not None and (_names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]):
+        if subject is not None and not _recipient(verb, subject, lists) and (
+            _names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]
+        ):
             continue  # "the balance shall be divided by two": a price computation, not a duty
         if _agent_later(verb, lists):
             continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
@@ -141,6 +143,12 @@ def _names_someone(subject: Token, lists: dict[str, frozenset[str]]) -> bool:
     )
 
 
+def _recipient(verb: Token, subject: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'The selected vendor will be provided with ...', 'The other Party shall be named as an additional
+    insured': the party is the one who receives, so the one who must provide or name is unnamed."""
+    return verb.lower_ in lists["recipient_participles"] and _is_agent(subject, lists)
+
+
 def _party_binds_sentence(sentence: Span, lists: dict[str, frozenset[str]]) -> bool:
     """Another clause of the sentence binds a party ('The Services shall be performed ..., and the
     Developer shall obtain all permits'; 'VOTOCAST warrants that: ... (d) the Services will be
@@ -195,6 +203,10 @@ RULE = make_rule(
         "After an outage, the service desk has «to be notified» within one hour.",
         "Test scripts need «to be updated» before each release.",
         "Invoices «must be submitted» to the address specified by the Customer.",
+        "The open-source licences «shall be clearly listed» in the documentation.",
+        "All licences «shall be set» forth in a conspicuous place when the code is delivered.",
+        "The other Party «shall be named» as an additional insured on the policy.",
+        "The Contractor «will be provided» with the test data at kick-off.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -211,5 +223,7 @@ RULE = make_rule(
         "The budget for the next phase has yet to be approved.",
         "Additional licences will be invoiced at $50 per user per month.",
         "The test plan must be reviewed within five days of the kick-off meeting by the Customer.",
+        "The fees shall be as set forth in Schedule A.",
+        "The Contractor will be paid at the rates in Schedule B.",
     ),
 )

@@ -148,6 +148,10 @@ RULE = make_rule(
         "Design files shall be delivered at the end of the second sprint and «every applicable sprint» thereafter.",
         "## Deliverables\n\n| Deliverable | Due date |\n|---|---|\n| Training plan | «As needed» |\n",
         "- Security plan. Due Date: «Upon request»",
+        "«Early in the project», the Contractor shall interview current users of the service.",
+        "The mobile client will be released «in the next few months».",
+        "Status meetings shall be held «on a regular schedule».",
+        "We will maintain the library «for the foreseeable future».",
     ),
     passes=(
         "The Contractor shall respond to all incidents within 4 hours.",

@@ -60,6 +60,8 @@ RULE = make_rule(
         "The Supplier will «make best efforts» to restore service by any means available.",
         "The Consultant cannot guarantee results but shall use «commercially reasonable efforts» to obtain them.",
         "The milestone dates below are «tentative».",
+        "The Consultant shall take «all reasonable precautions» to keep the source code confidential.",
+        "The Vendor «will reasonably protect» the Customer's account data.",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
@@ -67,5 +69,6 @@ RULE = make_rule(
         "Support is provided from 08:00 to 18:00 ET on business days.",
         "Licensee shall not decompile the Software or otherwise attempt to discover its source code.",
         "When trying to reproduce the defect, the team found a workaround.",
+        "The Customer shall provide such information as the Vendor may reasonably request.",
     ),
 )
