@@ -83,6 +83,8 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
     for key, found in uses.items():
         if _built_on_known(key, defined):
             continue  # "Approved Subprocessors" from "Subprocessor", "Severity Level" from "Problem Severity Level"
+        if any(_expands_acronym(span) for _, span, _ in found):
+            continue  # the name behind an acronym, spelt out once in the text
         determined = sum(d for _, _, d in found)
         if determined * 2 < len(found):
             continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
@@ -205,6 +207,20 @@ def _run_end(doc: Doc, i: int) -> int:
         else:
             break
     return j
+
+
+def _expands_acronym(span: Span) -> bool:
+    """Followed by "(IIS)" whose letters are the run's initials in order: a name spelt out before its
+    short form ("Microsoft Internet Information Service (IIS)"), not a defined term (TAXONOMY.md)."""
+    doc, i = span.doc, span.end
+    inside = [t for t in doc[i + 1 : i + 5] if t.text not in ('"', "\u201c", "\u201d")]
+    if i >= len(doc) or doc[i].text != "(" or len(inside) < 2 or inside[1].text != ")":
+        return False
+    short = inside[0].text
+    if not (short.isupper() and short.isalpha() and len(short) >= 2):
+        return False
+    initials = iter(t.text[0] for t in span if t.text[:1].isupper())
+    return all(letter in initials for letter in short)
 
 
 def _joined_end(doc: Doc, end: int) -> int:
@@ -347,5 +363,8 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Notes" means the notes. "Vendor" means Acme Inc.\n\n'
         "1.1 Services. The Vendor shall perform the following services: hosting and backup.\n\n"
         "The Vendor shall invoice the Fees for the Services monthly.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall host the Portal through the Acme Secure Transfer Service (STS) and shall not share "
+        "the Portal with any Person during the Term, other than its Affiliates.",
     ),
 )
