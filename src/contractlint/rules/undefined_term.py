@@ -83,6 +83,8 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
     for key, found in uses.items():
         if _built_on_known(key, defined):
             continue  # "Approved Subprocessors" from "Subprocessor", "Severity Level" from "Problem Severity Level"
+        if " " in key and any(other.endswith(" " + key) for other in uses):
+            continue  # "Severity Level" beside "Problem Severity Level": a short form of a name reported already
         if any(_expands_acronym(span) for _, span, _ in found):
             continue  # the name behind an acronym, spelt out once in the text
         determined = sum(d for _, _, d in found)
@@ -266,6 +268,8 @@ def _looks_like_term(run: Span) -> bool:
         return False  # "the laws of the Netherlands", "in the Caribbean": the name of a place
     if len(words) > 1 and words[-1].text in lists["attachments"]:
         return False  # "the Current Capabilities Schedule": the title of an attachment, checked by UT04
+    if len(words) > 1 and words[-1].text in lists["forms"]:
+        return False  # "a Defects Report Sheet", "the Consent Form": the name of a form to fill in
     before = run.doc[run.start - 1] if run.start > 0 else None
     if before is not None and before.lower_ in ("this", "these") and words[-1].text in lists["document_types"]:
         return False  # "this License Agreement": the document's own name
@@ -341,6 +345,9 @@ RULE = make_rule(
         'The vendor (the "Vendor") shall invoice the Fees.\n\n'
         "The Vendor shall not start work under any «Change Order» before it is signed, and shall submit the "
         "Deliverables monthly.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall fix each issue at the «Problem Severity Level» given, and shall not lower the "
+        "Severity Level of an issue without notice.",
     ),
     passes=(
         '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
@@ -366,5 +373,8 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall host the Portal through the Acme Secure Transfer Service (STS) and shall not share "
         "the Portal with any Person during the Term, other than its Affiliates.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall file each Site Inspection Sheet and any Tax Residence Certificate with the Pensions "
+        "Regulator and the Municipality of Springfield.",
     ),
 )
