@@ -231,6 +231,8 @@ def _joined_end(doc: Doc, end: int) -> int:
     j = end
     while j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
         j = _run_end(doc, j + 1)
+    if j > end and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("and", "or"):
+        j += 1  # the serial comma: "the Federal Food, Drug, and Cosmetic Act"
     if j + 1 < len(doc) and doc[j].lower_ in ("and", "or", "&") and _capitalised(doc[j + 1]):
         return _run_end(doc, j + 1)
     return end
@@ -262,8 +264,8 @@ def _looks_like_term(run: Span) -> bool:
     words = [t for t in run if t.text not in _CONNECTORS]
     if all(t.text.isupper() for t in words):
         return False  # an acronym, or a heading set in capitals
-    if words[-1].text in lists["roles"]:
-        return False  # "the Project Manager", "the Chief Executive Officer": a job title
+    if any(t.text in lists["roles"] for t in words):
+        return False  # "the Project Manager", "Managing Director Jan Smit", "Director Wholesale": a job title
     if " ".join(run.text.split()) in lists["places"]:
         return False  # "the laws of the Netherlands", "in the Caribbean": the name of a place
     if len(words) > 1 and words[-1].text in lists["attachments"]:
@@ -376,5 +378,8 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall file each Site Inspection Sheet and any Tax Residence Certificate with the Pensions "
         "Regulator and the Municipality of Springfield.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall run the Portal as the Federal Food, Drug, and Cosmetic Act requires, and send notices "
+        "for the Vendor to its Managing Director Anna Berg.",
     ),
 )
