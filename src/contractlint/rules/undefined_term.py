@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
@@ -266,6 +267,8 @@ def _looks_like_term(run: Span) -> bool:
         return False  # an acronym, or a heading set in capitals
     if any(t.text in lists["roles"] for t in words):
         return False  # "the Project Manager", "Managing Director Jan Smit", "Director Wholesale": a job title
+    if _mixed_case(words[0].text):
+        return False  # "the WeChat Official Account", "GitHub Privacy Statement": a brand's product or page
     if " ".join(run.text.split()) in lists["places"]:
         return False  # "the laws of the Netherlands", "in the Caribbean": the name of a place
     if len(words) > 1 and words[-1].text in lists["attachments"]:
@@ -293,6 +296,11 @@ def _looks_like_term(run: Span) -> bool:
     if following.pos_ == "NOUN":
         return False
     return not (following.pos_ in ("ADJ", "ADV", "PART") and (len(words) == 1 or _previous(run).lower_ in ("a", "an")))
+
+
+def _mixed_case(text: str) -> bool:
+    """A capital after a lower-case letter inside the word ("WeChat", "GitHub", "SubService")."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 def _previous(run: Span) -> Token:
@@ -381,5 +389,7 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall run the Portal as the Federal Food, Drug, and Cosmetic Act requires, and send notices "
         "for the Vendor to its Managing Director Anna Berg.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall publish the Portal through the WeChat Official Account of the Client.",
     ),
 )
