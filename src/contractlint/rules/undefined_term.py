@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
@@ -83,6 +84,10 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
     for key, found in uses.items():
         if _built_on_known(key, defined):
             continue  # "Approved Subprocessors" from "Subprocessor", "Severity Level" from "Problem Severity Level"
+        if " " in key and any(other.endswith(" " + key) for other in uses):
+            continue  # "Severity Level" beside "Problem Severity Level": a short form of a name reported already
+        if any(_expands_acronym(span) for _, span, _ in found):
+            continue  # the name behind an acronym, spelt out once in the text
         determined = sum(d for _, _, d in found)
         if determined * 2 < len(found):
             continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
@@ -207,12 +212,28 @@ def _run_end(doc: Doc, i: int) -> int:
     return j
 
 
+def _expands_acronym(span: Span) -> bool:
+    """Followed by "(IIS)" whose letters are the run's initials in order: a name spelt out before its
+    short form ("Microsoft Internet Information Service (IIS)"), not a defined term (TAXONOMY.md)."""
+    doc, i = span.doc, span.end
+    inside = [t for t in doc[i + 1 : i + 5] if t.text not in ('"', "\u201c", "\u201d")]
+    if i >= len(doc) or doc[i].text != "(" or len(inside) < 2 or inside[1].text != ")":
+        return False
+    short = inside[0].text
+    if not (short.isupper() and short.isalpha() and len(short) >= 2):
+        return False
+    initials = iter(t.text[0] for t in span if t.text[:1].isupper())
+    return all(letter in initials for letter in short)
+
+
 def _joined_end(doc: Doc, end: int) -> int:
     """End of a list of capitalised names joined by ',' and 'and'/'or' ("Deployment, Hosting and
     Maintenance Specifications"), or `end` when none follows."""
     j = end
     while j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
         j = _run_end(doc, j + 1)
+    if j > end and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("and", "or"):
+        j += 1  # the serial comma: "the Federal Food, Drug, and Cosmetic Act"
     if j + 1 < len(doc) and doc[j].lower_ in ("and", "or", "&") and _capitalised(doc[j + 1]):
         return _run_end(doc, j + 1)
     return end
@@ -244,12 +265,16 @@ def _looks_like_term(run: Span) -> bool:
     words = [t for t in run if t.text not in _CONNECTORS]
     if all(t.text.isupper() for t in words):
         return False  # an acronym, or a heading set in capitals
-    if words[-1].text in lists["roles"]:
-        return False  # "the Project Manager", "the Chief Executive Officer": a job title
+    if any(t.text in lists["roles"] for t in words):
+        return False  # "the Project Manager", "Managing Director Jan Smit", "Director Wholesale": a job title
+    if _mixed_case(words[0].text):
+        return False  # "the WeChat Official Account", "GitHub Privacy Statement": a brand's product or page
     if " ".join(run.text.split()) in lists["places"]:
         return False  # "the laws of the Netherlands", "in the Caribbean": the name of a place
     if len(words) > 1 and words[-1].text in lists["attachments"]:
         return False  # "the Current Capabilities Schedule": the title of an attachment, checked by UT04
+    if len(words) > 1 and words[-1].text in lists["forms"]:
+        return False  # "a Defects Report Sheet", "the Consent Form": the name of a form to fill in
     before = run.doc[run.start - 1] if run.start > 0 else None
     if before is not None and before.lower_ in ("this", "these") and words[-1].text in lists["document_types"]:
         return False  # "this License Agreement": the document's own name
@@ -271,6 +296,11 @@ def _looks_like_term(run: Span) -> bool:
     if following.pos_ == "NOUN":
         return False
     return not (following.pos_ in ("ADJ", "ADV", "PART") and (len(words) == 1 or _previous(run).lower_ in ("a", "an")))
+
+
+def _mixed_case(text: str) -> bool:
+    """A capital after a lower-case letter inside the word ("WeChat", "GitHub", "SubService")."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 def _previous(run: Span) -> Token:
@@ -325,6 +355,9 @@ RULE = make_rule(
         'The vendor (the "Vendor") shall invoice the Fees.\n\n'
         "The Vendor shall not start work under any «Change Order» before it is signed, and shall submit the "
         "Deliverables monthly.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall fix each issue at the «Problem Severity Level» given, and shall not lower the "
+        "Severity Level of an issue without notice.",
     ),
     passes=(
         '"Services" means the hosting services in Exhibit A. "Fees" means the amounts in Exhibit B. '
@@ -347,5 +380,16 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Notes" means the notes. "Vendor" means Acme Inc.\n\n'
         "1.1 Services. The Vendor shall perform the following services: hosting and backup.\n\n"
         "The Vendor shall invoice the Fees for the Services monthly.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall host the Portal through the Acme Secure Transfer Service (STS) and shall not share "
+        "the Portal with any Person during the Term, other than its Affiliates.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall file each Site Inspection Sheet and any Tax Residence Certificate with the Pensions "
+        "Regulator and the Municipality of Springfield.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall run the Portal as the Federal Food, Drug, and Cosmetic Act requires, and send notices "
+        "for the Vendor to its Managing Director Anna Berg.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall publish the Portal through the WeChat Official Account of the Client.",
     ),
 )
