@@ -283,3 +283,23 @@ def test_the_ceiling_is_at_least_every_setting_it_could_have_chosen() -> None:
             same = (rule & (p >= floor)) | (~rule & (p >= add))
             assert top["f1"] >= round(f1(same), 3) - 1e-9
     assert set(top["floor_add"]) == {"vague-term", "vague-timeline", "unmeasurable-goal"}
+
+
+def test_the_combined_choice_never_keeps_a_category_right_less_than_half_the_time() -> None:
+    """Micro F1 alone would keep a category whose findings are right a third of the time (its true
+    findings outweigh its false alarms at F1 below 0.67); a lawyer reading them would not."""
+    from contractlint.training.train import MIN_CATEGORY_PRECISION, choose_combined, combined_table, precision_recall
+
+    rng = np.random.default_rng(11)
+    labels = (rng.random((600, 2)) < 0.25).astype(np.int8)
+    precise = (labels[:, 0] == 1) & (rng.random(600) < 0.7)  # rules right ~0.9 of the time
+    noisy = (labels[:, 1] == 1) & (rng.random(600) < 0.8) | (rng.random(600) < 0.35)  # right ~0.4
+    rule = np.stack([precise, noisy], axis=1)
+    p = rng.random((600, 2)) * 0.3  # scores that tell nothing apart
+    tables = {j: combined_table(p[:, j], labels[:, j], rule[:, j]) for j in range(2)}
+    choice = choose_combined(tables, np.zeros(3, dtype=int))
+    for j, (i, k) in choice.items():
+        tp, fp, _ = tables[j][i, k]
+        assert tp + fp == 0 or tp / (tp + fp) >= MIN_CATEGORY_PRECISION
+    assert tuple(tables[0][choice[0]]) == precision_recall(rule[:, 0], labels[:, 0])  # the precise rules, whole
+    assert tables[1][choice[1]][:2].sum() == 0  # the noisy category reports nothing
