@@ -133,13 +133,17 @@ def edit_rows(files: list[Path], work: Path) -> list[Row]:
     paragraphs = [m for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text) if len(m.group().split()) > 30]
     middle = paragraphs[len(paragraphs) // 2]
     changed = re.sub(r"\bshall\b|\bthe\b", "must" if "shall" in middle.group() else "this", middle.group(), count=1)
-    target.write_text(text[: middle.start()] + changed + text[middle.end() :], "utf-8")
+
+    def write_middle(paragraph: str) -> None:
+        target.write_text(text[: middle.start()] + paragraph + text[middle.end() :], "utf-8")
+
+    write_middle(changed)
     edited = check(target, work, work / "edit-warm.json", "--cache-dir", "edit-cache")
     check(target, work, work / "edit-fresh.json", "--no-cache")
     same = (work / "edit-warm.json").read_bytes() == (work / "edit-fresh.json").read_bytes()
     # The floor: the same kind of edit again (new words, so the result cache misses), run with one
     # cheap rule and no classifier: what an edited re-run costs before the whole-document pass.
-    target.write_text(text[: middle.start()] + changed + " Revised once more." + text[middle.end() :], "utf-8")
+    write_middle(changed + " Revised once more.")
     floor = check(target, work, None, "--cache-dir", "edit-cache", "--select", "PH01", "--no-model")
     words = count_words(largest)
     return [
