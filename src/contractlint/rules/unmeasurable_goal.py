@@ -38,7 +38,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import in_quotation, is_definition, sentence_has_measure
+from .context import in_quotation, is_definition, sentence_has_measure, sets_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -73,7 +73,8 @@ def check(unit: Unit) -> Iterator[Hit]:
         if obj is None:
             continue
         sentence = verb.sent
-        if sentence_has_measure(sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
+        # A target, not any figure: "one cohesive platform will make X easier" still names none.
+        if any(sets_target(t) for t in sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
             continue
         if obj.lower_ in lists["contract_objects"] or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -177,6 +178,9 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
     if improvement and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Hit(doc[:], f"'{doc_text(doc)}' names an improvement with no metric, target or date")
     first = next((t for t in doc if t.is_alpha), None)
+    if first is not None and _comparative_benefit(first):
+        end = min(len(doc), first.i + _MAX_SPAN_TOKENS)
+        return Hit(doc[first.i : end], f"'{doc[first.i : end].text}' names a benefit with no metric, target or date")
     if first is None or first.dep_ != "amod" or first.i + 1 >= len(doc):
         return None
     word = first.lower_
@@ -186,6 +190,18 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
         span = doc[first.i : first.head.i + 1] if first.head.i > first.i else doc[first.i : first.i + 2]
         return Hit(span, f"'{span.text}' names a benefit with no metric, target or date")
     return None
+
+
+def _comparative_benefit(first: Token) -> bool:
+    """'- Easier to discover which vendors are available', '- Faster for staff to file a claim': an
+    item that is only a comparative and what it makes easier names a benefit, as 'Easier monitoring'
+    does; 'More / Fewer ...' count, they do not improve."""
+    return (
+        first.tag_ in ("JJR", "RBR")
+        and first.dep_ == "ROOT"
+        and first.lower_ not in ("more", "less", "fewer")
+        and any(c.dep_ in ("xcomp", "acl", "advcl", "prep") for c in first.children)
+    )
 
 
 def _goal_verb_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
@@ -220,8 +236,8 @@ def _stated_as_goal(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in lists["goal_subjects"]:
             return True
-    if "will" in aux or "shall" in aux:
-        return True
+    if aux & {"will", "shall", "should"}:
+        return True  # "Demonstrations should reduce review time": the outcome expected of the work
     if "to" in aux or verb.tag_ == "VBG":
         head = verb.head
         if verb.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "ROOT", "conj", "pcomp", "csubj", "nsubj"):
@@ -253,6 +269,9 @@ RULE = make_rule(
         "This work will «help agencies choose suitable vendors».",
         "We are building the portal to «help residents find local services».",
         "- «Decrease waiting time for applicants to receive their permits».",
+        "- «Easier for clerks to find the open permits»",
+        "The pilot workshops should «reduce review effort for the licensing team».",
+        "Merging the two tools into one portal will «reduce effort for applicants».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -272,5 +291,7 @@ RULE = make_rule(
         "We publish weekly digests to simplify planning.",
         "- Decrease waiting time for permit applicants from 30 to 10 days.",
         "- Lower environments are patched by the hosting team.",
+        "- Easier permit search, with results in under 2 seconds",
+        "Merging the two tools into one portal will reduce applicant effort from 3 hours to 1 hour.",
     ),
 )
