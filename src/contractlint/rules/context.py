@@ -390,3 +390,15 @@ def negated(span: Span, *, own_modal: bool = False) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(d.lower_ in ("no", "neither") for s in subjects for d in s.children if d.dep_ == "det")
+
+
+def sets_target(token: Token) -> bool:
+    """A measure that can be a goal's target or date: a figure ('to 6 minutes', '20%', '$5', 'Q4
+    2027', 'by June'), not a count of things ('one cohesive platform', 'two features') and not a
+    unit with no figure ('per worker, per day' names the rate, not its target)."""
+    if not is_measure(token):
+        return False
+    if token.lower_ in _UNITS and token.tag_ != "$" and token.lower_ not in ("%", "am", "pm"):
+        return any(c.like_num for c in token.children) or (token.i > 0 and token.doc[token.i - 1].like_num)
+    counts_things = token.like_num and token.dep_ == "nummod" and token.head.lower_ not in _UNITS
+    return not counts_things or bool(_TIME_FIGURE.match(token.lower_))

@@ -38,7 +38,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import in_quotation, is_definition, sentence_has_measure
+from .context import in_quotation, is_definition, sentence_has_measure, sets_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,12 +68,15 @@ def check(unit: Unit) -> Iterator[Hit]:
         lemma = verb.lemma_.lower()
         if lemma in lists["enabler_verbs"]:
             obj = _enabled(verb, lists)
+        elif lemma in lists["carrier_verbs"]:
+            obj = _improved_thing(verb)
         else:
             obj = _object(verb) if lemma in lists["goal_verbs"] else _made_better(verb) if lemma == "make" else None
         if obj is None:
             continue
         sentence = verb.sent
-        if sentence_has_measure(sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
+        # A target, not any figure: "one cohesive platform will make X easier" still names none.
+        if any(sets_target(t) for t in sentence) or is_definition(sentence) or in_quotation(sentence[0:1]):
             continue
         if obj.lower_ in lists["contract_objects"] or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -111,6 +114,30 @@ def _enabled(verb: Token, lists: dict[str, frozenset[str]]) -> Token | None:
     if aux & {"will", "would", "should"} and verb.dep_ != "relcl":
         return outcome
     return None
+
+
+_IMPROVED = frozenset({"improved", "enhanced", "increased", "reduced", "better", "greater"})
+_COUNTING = ("more", "less", "fewer")  # "more reports" counts; "a more reliable service" compares
+
+
+def _improved_thing(verb: Token) -> Token | None:
+    """'bring about a more secure system', 'allow for faster retrieval', 'provide agencies with a
+    better view of compliance': a verb of making or giving whose object is described only as better
+    than today names an improvement, with the same need for a measure as 'improve'.  Returns the
+    object; 'More / Fewer reports' count and are not improvements."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "with")):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]  # "allow for faster retrieval"
+    return next((o for o in objects if any(c.dep_ == "amod" and _compares(c) for c in o.children)), None)
+
+
+def _compares(modifier: Token) -> bool:
+    """'better', 'faster', 'improved', or an adjective under 'more / less' ('a more reliable')."""
+    if modifier.lower_ in _COUNTING:
+        return False
+    if modifier.lower_ in _IMPROVED or modifier.tag_ in ("JJR", "RBR"):
+        return True
+    return any(c.dep_ == "advmod" and c.tag_ in ("JJR", "RBR") for c in modifier.children)
 
 
 def _made_better(verb: Token) -> Token | None:
@@ -177,6 +204,9 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
     if improvement and not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return Hit(doc[:], f"'{doc_text(doc)}' names an improvement with no metric, target or date")
     first = next((t for t in doc if t.is_alpha), None)
+    if first is not None and _comparative_benefit(first):
+        end = min(len(doc), first.i + _MAX_SPAN_TOKENS)
+        return Hit(doc[first.i : end], f"'{doc[first.i : end].text}' names a benefit with no metric, target or date")
     if first is None or first.dep_ != "amod" or first.i + 1 >= len(doc):
         return None
     word = first.lower_
@@ -186,6 +216,18 @@ def _nominal_goal_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | No
         span = doc[first.i : first.head.i + 1] if first.head.i > first.i else doc[first.i : first.i + 2]
         return Hit(span, f"'{span.text}' names a benefit with no metric, target or date")
     return None
+
+
+def _comparative_benefit(first: Token) -> bool:
+    """'- Easier to discover which vendors are available', '- Faster for staff to file a claim': an
+    item that is only a comparative and what it makes easier names a benefit, as 'Easier monitoring'
+    does; 'More / Fewer ...' count, they do not improve."""
+    return (
+        first.tag_ in ("JJR", "RBR")
+        and first.dep_ == "ROOT"
+        and first.lower_ not in ("more", "less", "fewer")
+        and any(c.dep_ in ("xcomp", "acl", "advcl", "prep") for c in first.children)
+    )
 
 
 def _goal_verb_item(unit: Unit, lists: dict[str, frozenset[str]]) -> Hit | None:
@@ -220,8 +262,8 @@ def _stated_as_goal(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in lists["goal_subjects"]:
             return True
-    if "will" in aux or "shall" in aux:
-        return True
+    if aux & {"will", "shall", "should"}:
+        return True  # "Demonstrations should reduce review time": the outcome expected of the work
     if "to" in aux or verb.tag_ == "VBG":
         head = verb.head
         if verb.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "ROOT", "conj", "pcomp", "csubj", "nsubj"):
@@ -253,6 +295,10 @@ RULE = make_rule(
         "This work will «help agencies choose suitable vendors».",
         "We are building the portal to «help residents find local services».",
         "- «Decrease waiting time for applicants to receive their permits».",
+        "- «Easier for clerks to find the open permits»",
+        "The pilot workshops should «reduce review effort for the licensing team».",
+        "Merging the two tools into one portal will «reduce effort for applicants».",
+        "The new registry will «bring about a more reliable permit service».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -272,5 +318,8 @@ RULE = make_rule(
         "We publish weekly digests to simplify planning.",
         "- Decrease waiting time for permit applicants from 30 to 10 days.",
         "- Lower environments are patched by the hosting team.",
+        "- Easier permit search, with results in under 2 seconds",
+        "Merging the two tools into one portal will reduce applicant effort from 3 hours to 1 hour.",
+        "The Contractor shall deliver more reports than the last vendor.",
     ),
 )
