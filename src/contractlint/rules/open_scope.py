@@ -74,6 +74,8 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         if match.label == "not-limited" and not _open_task_list(match.span, sentence):
             continue
+        if match.label == "etc" and _LEGAL_CONTEXT.search(sentence.text):
+            continue  # "claims, losses, costs or the like" in an indemnity: legal boilerplate, not the scope
         if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
             continue  # "shall not use any software, including without limitation ...": widens a ban, not the scope
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
@@ -162,5 +164,6 @@ RULE = make_rule(
         "This Agreement supersedes all prior agreements, including but not limited to any letter of intent.",
         "The Vendor shall not install any software, including without limitation browser plug-ins, on staff laptops.",
         "Staff will not bring food, drinks, etc. into the server room.",
+        "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
     ),
 )
