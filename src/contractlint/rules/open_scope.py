@@ -76,6 +76,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if match.label == "etc" and _LEGAL_CONTEXT.search(sentence.text):
             continue  # "claims, losses, costs or the like" in an indemnity: legal boilerplate, not the scope
+        if _TEMPLATE_SLOT.search(sentence.text):
+            continue  # "The new {name of system} will ...": a template's sentence is not yet anyone's scope
         if _both_parties_act(sentence):
             continue  # "Each Party shall do all such further acts ...": a covenant on both sides, not one's scope
         if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
@@ -85,6 +87,8 @@ def check(unit: Unit) -> Iterator[Hit]:
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
 
+# A slot a template leaves for its user to fill: "{name of system}", "{List relevant domain here}".
+_TEMPLATE_SLOT = re.compile(r"\{[^{}]{2,60}\}")
 _BOTH_PARTIES = re.compile(r"^(?:each|either|both|neither)(?: of the)? part(?:y|ies)$|^the parties$", re.IGNORECASE)
 
 
@@ -182,5 +186,6 @@ RULE = make_rule(
         "Staff will not bring food, drinks, etc. into the server room.",
         "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
         "Each party shall sign such further documents and do such further acts as the other reasonably asks.",
+        "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
     ),
 )
