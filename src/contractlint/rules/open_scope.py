@@ -174,6 +174,7 @@ RULE = make_rule(
         "Key tasks «include but are not limited to» stakeholder interviews and usability testing.",
         "Client shall be liable for all costs of collection, «including without limitation» legal and court costs.",
         "The Supplier shall reimburse any expenses, «including, but not limited to», travel and lodging.",
+        "The Vendor shall provide hosting services, «including, without limitations», backups and monitoring.",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
