@@ -74,11 +74,33 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, sentence in candidates(unit):
         if match.label == "not-limited" and not _open_task_list(match.span, sentence):
             continue
+        if match.label == "etc" and _LEGAL_CONTEXT.search(sentence.text):
+            continue  # "claims, losses, costs or the like" in an indemnity: legal boilerplate, not the scope
+        if _TEMPLATE_SLOT.search(sentence.text):
+            continue  # "The new {name of system} will ...": a template's sentence is not yet anyone's scope
+        if _both_parties_act(sentence):
+            continue  # "Each Party shall do all such further acts ...": a covenant on both sides, not one's scope
         if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
             continue  # "shall not use any software, including without limitation ...": widens a ban, not the scope
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
             continue  # "any additional services shall be described in a signed SOW"
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+# A slot a template leaves for its user to fill: "{name of system}", "{List relevant domain here}".
+_TEMPLATE_SLOT = re.compile(r"\{[^{}]{2,60}\}")
+_BOTH_PARTIES = re.compile(r"^(?:each|either|both|neither)(?: of the)? part(?:y|ies)$|^the parties$", re.IGNORECASE)
+
+
+def _both_parties_act(sentence: Span) -> bool:
+    """The subject of a main verb is both parties ("Each Party presently offers ...", "Each of the
+    parties shall ... do all such further acts"): a covenant on both sides, not one side's scope."""
+    return any(
+        token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.dep_ in ("ROOT", "ccomp", "conj")
+        and _BOTH_PARTIES.match(" ".join(t.text for t in token.subtree))
+        for token in sentence
+    )
 
 
 def _in_prohibition(span: Span) -> bool:
@@ -152,6 +174,7 @@ RULE = make_rule(
         "Key tasks «include but are not limited to» stakeholder interviews and usability testing.",
         "Client shall be liable for all costs of collection, «including without limitation» legal and court costs.",
         "The Supplier shall reimburse any expenses, «including, but not limited to», travel and lodging.",
+        "The Vendor shall provide hosting services, «including, without limitations», backups and monitoring.",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
@@ -162,5 +185,8 @@ RULE = make_rule(
         "This Agreement supersedes all prior agreements, including but not limited to any letter of intent.",
         "The Vendor shall not install any software, including without limitation browser plug-ins, on staff laptops.",
         "Staff will not bring food, drinks, etc. into the server room.",
+        "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
+        "Each party shall sign such further documents and do such further acts as the other reasonably asks.",
+        "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
     ),
 )

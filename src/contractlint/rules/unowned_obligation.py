@@ -57,6 +57,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             _names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]
         ):
             continue  # "the balance shall be divided by two": a price computation, not a duty
+        if subject is not None and subject.lower_ in lists["proceeding_subjects"]:
+            continue  # "Any legal action shall be commenced within a year": binds whichever party brings it
         if _agent_later(verb, lists):
             continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
         if _at_price(verb, lists):
@@ -225,5 +227,7 @@ RULE = make_rule(
         "The test plan must be reviewed within five days of the kick-off meeting by the Customer.",
         "The fees shall be as set forth in Schedule A.",
         "The Contractor will be paid at the rates in Schedule B.",
+        "Any dispute under this Agreement shall be submitted to arbitration in Geneva.",
+        "Any claim arising from this order must be filed within one year of delivery.",
     ),
 )

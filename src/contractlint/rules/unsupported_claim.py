@@ -77,7 +77,7 @@ def check(unit: Unit) -> Iterator[Hit]:
             or _proper_name(match.span)
         ):
             continue
-        if any(t.lower_ in _REQUIREMENT_MODALS for t in sentence):
+        if any(t.lower_ in _modals_that_require(unit) for t in sentence):
             continue  # "personnel must have strong experience" asks for something; VT01's business
         if match.label == "first" and not (unit.profile == "proposal" and _first_claim(match.span)):
             continue
@@ -94,6 +94,12 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 
 _REQUIREMENT_MODALS = frozenset({"shall", "must", "should"})
+
+
+def _modals_that_require(unit: Unit) -> frozenset[str]:
+    """In a proposal the writer asks nothing of anyone: "it should be more secure than other
+    providers" predicts a merit, so only "shall" and "must" still mark a requirement there."""
+    return _REQUIREMENT_MODALS - {"should"} if unit.profile == "proposal" else _REQUIREMENT_MODALS
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "ours"})
 _SELF = frozenset({"we", "i", "it", "this"})
 
@@ -152,6 +158,7 @@ RULE = make_rule(
         "We propose a new portal, and we have a «great» team.",
         "We propose a tracker. We are «the first decentralized web analytics tool».",
         "We propose to build «next generation data» pipelines.",
+        "We propose a relay. Our relay should be «faster than other» relays.",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",
