@@ -390,3 +390,13 @@ def negated(span: Span, *, own_modal: bool = False) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(d.lower_ in ("no", "neither") for s in subjects for d in s.children if d.dep_ == "det")
+
+
+# `_INSTRUCTIONS` as words, not inside words: "General Information" holds "format", "Contractor
+# Performance Information" too, and neither tells bidders how to write a quote.
+_INSTRUCTION_WORDS = re.compile(r"\b(?:" + _INSTRUCTIONS.pattern + r")", re.IGNORECASE)
+
+
+def under_bidder_instructions(unit: Unit) -> bool:
+    """`in_bidder_instructions` reading whole words of the heading titles only."""
+    return any(_INSTRUCTION_WORDS.search(_DOCUMENT_TITLE.sub("", title)) for title in unit.section)

@@ -35,7 +35,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_bidder_instructions, in_condition, is_mutual, negated
+from .context import candidates, in_condition, is_mutual, negated, under_bidder_instructions
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -128,7 +128,7 @@ def _held_by_one_party(unit: Unit, span: Span, label: str) -> bool:
     holder = _holder(verb)
     if label == "change":  # the phrase itself names the act; only a non-party subject disqualifies it
         return holder is None or holder.pos_ == "PROPN" or holder.lower_ in _party_words() or holder.pos_ == "PRON"
-    if in_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
+    if under_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
         return False  # "duties as may be assigned"; "if the defect is not cured, Customer may terminate"
     if any(t.lower_ == "only" for t in span):
         return False  # "may only assign one licence per user": a limit on the holder, not a right
