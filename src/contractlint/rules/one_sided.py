@@ -127,12 +127,18 @@ def _held_by_one_party(unit: Unit, span: Span, label: str) -> bool:
         return False
     holder = _holder(verb)
     if label == "change":  # the phrase itself names the act; only a non-party subject disqualifies it
-        return holder is None or holder.pos_ == "PROPN" or holder.lower_ in _party_words() or holder.pos_ == "PRON"
+        return holder is None or _is_name(holder) or holder.lower_ in _party_words() or holder.pos_ == "PRON"
     if under_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
         return False  # "duties as may be assigned"; "if the defect is not cured, Customer may terminate"
     if any(t.lower_ == "only" for t in span):
         return False  # "may only assign one licence per user": a limit on the holder, not a right
-    return holder.lower_ in _party_words() or (holder.pos_ == "PROPN" and holder.lower_ not in _NOT_PARTIES)
+    return holder.lower_ in _party_words() or (_is_name(holder) and holder.lower_ not in _NOT_PARTIES)
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, also where the tagger missed it: a company in capitals ("VOTOCAST reserves the
+    right", "by CCCM") reads as a plural noun, an adverb or a common noun to the small model."""
+    return token.pos_ == "PROPN" or (len(token.text) > 1 and token.text.isalpha() and token.text.isupper())
 
 
 # "X is entitled / permitted to ...": the passive subject holds the right.
@@ -178,7 +184,7 @@ def _holder(verb: Token) -> Token | None:
     for conjunct in (verb, *verb.conjuncts):
         for child in conjunct.children:
             if child.dep_ == "agent":
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
+                return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
