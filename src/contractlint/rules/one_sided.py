@@ -156,8 +156,12 @@ def _main_clause(verb: Token) -> bool:
 def _conditional(verb: Token) -> bool:
     """The right arises only on a condition ('if X fails to cure, Y may terminate'): a remedy for the
     other party's default, not discretion."""
+    holder = _holder(verb)
     while True:
-        if any(c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children) for c in verb.children):
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children) and not _own_act(c, holder)
+            for c in verb.children
+        ):
             return True
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return False
@@ -165,6 +169,13 @@ def _conditional(verb: Token) -> bool:
 
 
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "should"})
+
+
+def _own_act(condition: Token, holder: Token | None) -> bool:
+    """The condition is the holder's own doing ('If Provider updates the Service, Provider may change
+    the categories'): the holder sets off its own right, so it is no remedy for the other's default."""
+    subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return holder is not None and subject is not None and subject.lower_ == holder.lower_ and subject.pos_ != "PRON"
 
 
 def _holder(verb: Token) -> Token | None:
