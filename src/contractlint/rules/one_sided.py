@@ -35,7 +35,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_condition, is_mutual, negated, under_bidder_instructions
+from .context import candidates, in_condition, is_mutual_term, negated, under_bidder_instructions
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +83,7 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
-    if is_mutual(sentence, span) or in_condition(span):
+    if is_mutual_term(sentence, span) or in_condition(span):
         return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
     if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
         return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
