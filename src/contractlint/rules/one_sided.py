@@ -243,7 +243,10 @@ RULE = make_rule(
         "The Supplier's total «liability» shall be limited to the fees paid in the previous month.",
         "The Vendor «makes no warranty» of any kind regarding the results.",
         "Additional hours are billed at the Vendor's «then-current rates».",
-        "This Agreement shall «automatically roll over» for successive one-year terms."
+        "This Agreement shall «automatically roll over» for successive one-year terms.",
+        "HOSTCO «reserves the right to change» its rates for any renewal term.",
+        "If the Provider adds new features, the Provider «may change» the data categories.",
+        "The Supplier may, at its «sole discretion», offer extra support on terms the parties may agree in writing.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
@@ -258,5 +261,6 @@ RULE = make_rule(
         "These restrictions apply after the engagement ends for any reason, with or without cause.",
         "The Customer's failure to inspect the deliverables does not waive any rights under this Agreement.",
         "The Contractor shall configure the pipeline to automatically roll out each release to staging.",
+        "Either party shall have the right to terminate this Agreement without notice if the other becomes insolvent.",
     ),
 )
