@@ -394,7 +394,8 @@ def negated(span: Span, *, own_modal: bool = False) -> bool:
 
 # `_INSTRUCTIONS` as words, not inside words: "General Information" holds "format", "Contractor
 # Performance Information" too, and neither tells bidders how to write a quote.
-_INSTRUCTION_WORDS = re.compile(r"\b(?:" + _INSTRUCTIONS.pattern + r")", re.IGNORECASE)
+# Oral presentations and interviews are a stage of the bid too ("Oral Presentations Agenda").
+_INSTRUCTION_WORDS = re.compile(r"\b(?:" + _INSTRUCTIONS.pattern + r"|oral|presentation|interview)", re.IGNORECASE)
 
 
 def under_bidder_instructions(unit: Unit) -> bool:
