@@ -201,7 +201,7 @@ def _holder(verb: Token) -> Token | None:
 
 def _shields(span: Span) -> bool:
     """'X shall not be liable', 'in no event shall X be liable', 'neither X nor Y shall be liable',
-    'X's liability ... shall be limited to / is excluded / shall not exceed'."""
+    'X's liability ... shall be limited to / is excluded / shall not exceed', 'X shall not have any liability'."""
     token = next(t for t in span if t.lower_ in ("liable", "responsible", "liability"))
     sentence = span.sent
     before = doc_text(sentence.doc)[sentence.start_char : span.start_char].lower()
@@ -209,6 +209,8 @@ def _shields(span: Span) -> bool:
         return True
     if token.lower_ == "liability":
         head = token.head
+        if token.dep_ == "dobj" and head.lemma_ == "have":
+            return negated(span)  # "will not be responsible for, or have any liability for, ..."
         return token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _CAPPING_VERBS
     verb = token.head if token.dep_ in ("acomp", "oprd", "amod") else token
     related = [token, verb]
