@@ -249,6 +249,7 @@ RULE = make_rule(
         "HOSTCO «reserves the right to change» its rates for any renewal term.",
         "If the Provider adds new features, the Provider «may change» the data categories.",
         "The Supplier may, at its «sole discretion», offer extra support on terms the parties may agree in writing.",
+        "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, negated
+from .context import candidates, in_condition, negated
 
 _MESSAGES = {
     "effort": "'{}' promises effort, not a result: state what must be achieved",
@@ -38,6 +38,8 @@ def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         if negated(match.span, own_modal=True):
             continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
+        if match.label != "escape" and in_condition(match.span):
+            continue  # "unless correction is normally performed by dial-up": a trigger, not the duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
 
 
@@ -62,6 +64,7 @@ RULE = make_rule(
         "The milestone dates below are «tentative».",
         "The Consultant shall take «all reasonable precautions» to keep the source code confidential.",
         "The Vendor «will reasonably protect» the Customer's account data.",
+        "The Provider will, «insofar as possible», assist the Customer with audits.",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
@@ -70,5 +73,6 @@ RULE = make_rule(
         "Licensee shall not decompile the Software or otherwise attempt to discover its source code.",
         "When trying to reproduce the defect, the team found a workaround.",
         "The Customer shall provide such information as the Vendor may reasonably request.",
+        "Site visits are included unless the repair is normally performed remotely.",
     ),
 )
