@@ -126,6 +126,8 @@ def _held_by_one_party(unit: Unit, span: Span, label: str) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or any(t.dep_ == "neg" for t in span):
         return False
     holder = _holder(verb)
+    if holder is not None and any(c.dep_ == "conj" for c in holder.children):
+        return False  # "The Supplier's manager and the Client's manager may amend the plan": held jointly
     if label == "change":  # the phrase itself names the act; only a non-party subject disqualifies it
         return holder is None or _is_name(holder) or holder.lower_ in _party_words() or holder.pos_ == "PRON"
     if under_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
@@ -265,5 +267,6 @@ RULE = make_rule(
         "The Customer's failure to inspect the deliverables does not waive any rights under this Agreement.",
         "The Contractor shall configure the pipeline to automatically roll out each release to staging.",
         "Either party shall have the right to terminate this Agreement without notice if the other becomes insolvent.",
+        "The Supplier and the Client may change the schedule at any time.",
     ),
 )
