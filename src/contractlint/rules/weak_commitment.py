@@ -36,8 +36,10 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
-        if negated(match.span, own_modal=True):
+        if match.label != "escape" and negated(match.span, own_modal=True):
             continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
+        # An escape condition weakens a denial as much as a duty: "warrants that, to its knowledge,
+        # the Services do not infringe"; "is not part of the standard service and subject to availability".
         if match.label != "escape" and in_condition(match.span):
             continue  # "unless correction is normally performed by dial-up": a trigger, not the duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
@@ -65,6 +67,8 @@ RULE = make_rule(
         "The Consultant shall take «all reasonable precautions» to keep the source code confidential.",
         "The Vendor «will reasonably protect» the Customer's account data.",
         "The Provider will, «insofar as possible», assist the Customer with audits.",
+        "The Supplier warrants that, «to its knowledge», the software does not infringe any patent.",
+        "Weekend cover is not included in the fee and is «subject to availability».",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
