@@ -402,3 +402,42 @@ def sets_target(token: Token) -> bool:
         return any(c.like_num for c in token.children) or (token.i > 0 and token.doc[token.i - 1].like_num)
     counts_things = token.like_num and token.dep_ == "nummod" and token.head.lower_ not in _UNITS
     return not counts_things or bool(_TIME_FIGURE.match(token.lower_))
+
+
+# `_INSTRUCTIONS` as words, not inside words: "General Information" holds "format", "Contractor
+# Performance Information" too, and neither tells bidders how to write a quote.
+# Oral presentations and interviews are a stage of the bid too ("Oral Presentations Agenda").
+_INSTRUCTION_WORDS = re.compile(r"\b(?:" + _INSTRUCTIONS.pattern + r"|oral|presentation|interview)", re.IGNORECASE)
+
+
+def under_bidder_instructions(unit: Unit) -> bool:
+    """`in_bidder_instructions` reading whole words of the heading titles only."""
+    return any(_INSTRUCTION_WORDS.search(_DOCUMENT_TITLE.sub("", title)) for title in unit.section)
+
+
+def is_mutual_term(sentence: Span, span: Span) -> bool:
+    """`is_mutual`, counting only a mutual phrase in the term's own clause: in "Neither Party may
+    assign ..., except that GitHub may assign ..." and in "E.piphany may, in its sole discretion,
+    provide ... on terms the parties may agree", the right is still one side's.  A clause whose
+    subject is "the Parties" binds both ("the Parties expressly disclaim ...")."""
+    clause = _clause_head(span.root)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "parties" for c in clause.children):
+        return True
+    if not is_mutual(sentence, span):
+        return False
+    for found in _MUTUAL.finditer(sentence.text):
+        phrase = sentence.char_span(found.start(), found.end(), alignment_mode="expand")
+        if phrase is None or _clause_head(phrase.root) == clause:
+            return True
+    return False
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause a token is in: the nearest verb above it that has a subject of its
+    own ('Either Party shall have the right to terminate ... without notice': 'have')."""
+    verb = token
+    while verb.head.i != verb.i:
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            break
+        verb = verb.head
+    return verb

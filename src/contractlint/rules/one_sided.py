@@ -35,7 +35,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_bidder_instructions, in_condition, is_mutual, negated
+from .context import candidates, in_condition, is_mutual_term, negated, under_bidder_instructions
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +83,7 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
-    if is_mutual(sentence, span) or in_condition(span):
+    if is_mutual_term(sentence, span) or in_condition(span):
         return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
     if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
         return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
@@ -126,13 +126,21 @@ def _held_by_one_party(unit: Unit, span: Span, label: str) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or any(t.dep_ == "neg" for t in span):
         return False
     holder = _holder(verb)
+    if holder is not None and any(c.dep_ == "conj" for c in holder.children):
+        return False  # "The Supplier's manager and the Client's manager may amend the plan": held jointly
     if label == "change":  # the phrase itself names the act; only a non-party subject disqualifies it
-        return holder is None or holder.pos_ == "PROPN" or holder.lower_ in _party_words() or holder.pos_ == "PRON"
-    if in_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
+        return holder is None or _is_name(holder) or holder.lower_ in _party_words() or holder.pos_ == "PRON"
+    if under_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
         return False  # "duties as may be assigned"; "if the defect is not cured, Customer may terminate"
     if any(t.lower_ == "only" for t in span):
         return False  # "may only assign one licence per user": a limit on the holder, not a right
-    return holder.lower_ in _party_words() or (holder.pos_ == "PROPN" and holder.lower_ not in _NOT_PARTIES)
+    return holder.lower_ in _party_words() or (_is_name(holder) and holder.lower_ not in _NOT_PARTIES)
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, also where the tagger missed it: a company in capitals ("VOTOCAST reserves the
+    right", "by CCCM") reads as a plural noun, an adverb or a common noun to the small model."""
+    return token.pos_ == "PROPN" or (len(token.text) > 1 and token.text.isalpha() and token.text.isupper())
 
 
 # "X is entitled / permitted to ...": the passive subject holds the right.
@@ -150,8 +158,12 @@ def _main_clause(verb: Token) -> bool:
 def _conditional(verb: Token) -> bool:
     """The right arises only on a condition ('if X fails to cure, Y may terminate'): a remedy for the
     other party's default, not discretion."""
+    holder = _holder(verb)
     while True:
-        if any(c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children) for c in verb.children):
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children) and not _own_act(c, holder)
+            for c in verb.children
+        ):
             return True
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return False
@@ -159,6 +171,13 @@ def _conditional(verb: Token) -> bool:
 
 
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "should"})
+
+
+def _own_act(condition: Token, holder: Token | None) -> bool:
+    """The condition is the holder's own doing ('If Provider updates the Service, Provider may change
+    the categories'): the holder sets off its own right, so it is no remedy for the other's default."""
+    subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return holder is not None and subject is not None and subject.lower_ == holder.lower_ and subject.pos_ != "PRON"
 
 
 def _holder(verb: Token) -> Token | None:
@@ -178,13 +197,13 @@ def _holder(verb: Token) -> Token | None:
     for conjunct in (verb, *verb.conjuncts):
         for child in conjunct.children:
             if child.dep_ == "agent":
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
+                return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
 def _shields(span: Span) -> bool:
     """'X shall not be liable', 'in no event shall X be liable', 'neither X nor Y shall be liable',
-    'X's liability ... shall be limited to / is excluded / shall not exceed'."""
+    'X's liability ... shall be limited to / is excluded / shall not exceed', 'X shall not have any liability'."""
     token = next(t for t in span if t.lower_ in ("liable", "responsible", "liability"))
     sentence = span.sent
     before = doc_text(sentence.doc)[sentence.start_char : span.start_char].lower()
@@ -192,6 +211,8 @@ def _shields(span: Span) -> bool:
         return True
     if token.lower_ == "liability":
         head = token.head
+        if token.dep_ == "dobj" and head.lemma_ == "have":
+            return negated(span)  # "will not be responsible for, or have any liability for, ..."
         return token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _CAPPING_VERBS
     verb = token.head if token.dep_ in ("acomp", "oprd", "amod") else token
     related = [token, verb]
@@ -226,7 +247,11 @@ RULE = make_rule(
         "The Supplier's total «liability» shall be limited to the fees paid in the previous month.",
         "The Vendor «makes no warranty» of any kind regarding the results.",
         "Additional hours are billed at the Vendor's «then-current rates».",
-        "This Agreement shall «automatically roll over» for successive one-year terms."
+        "This Agreement shall «automatically roll over» for successive one-year terms.",
+        "HOSTCO «reserves the right to change» its rates for any renewal term.",
+        "If the Provider adds new features, the Provider «may change» the data categories.",
+        "The Supplier may, at its «sole discretion», offer extra support on terms the parties may agree in writing.",
+        "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
@@ -241,5 +266,7 @@ RULE = make_rule(
         "These restrictions apply after the engagement ends for any reason, with or without cause.",
         "The Customer's failure to inspect the deliverables does not waive any rights under this Agreement.",
         "The Contractor shall configure the pipeline to automatically roll out each release to staging.",
+        "Either party shall have the right to terminate this Agreement without notice if the other becomes insolvent.",
+        "The Supplier and the Client may change the schedule at any time.",
     ),
 )

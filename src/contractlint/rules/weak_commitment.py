@@ -20,10 +20,14 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..finding import Severity
 from .base import Hit, Unit, make_rule
-from .context import candidates, negated
+from .context import candidates, clause_verb, in_condition, negated
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _MESSAGES = {
     "effort": "'{}' promises effort, not a result: state what must be achieved",
@@ -36,9 +40,29 @@ _MESSAGES = {
 
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
-        if negated(match.span, own_modal=True):
+        if match.label != "escape" and negated(match.span, own_modal=True):
             continue  # "shall not ... or otherwise attempt to discover": a prohibition, not a soft duty
+        # An escape condition weakens a denial as much as a duty: "warrants that, to its knowledge,
+        # the Services do not infringe"; "is not part of the standard service and subject to availability".
+        if _reads_the_agreement(match.span):
+            continue  # "Whenever possible, each provision will be interpreted ...": how a court reads it
+        if match.label != "escape" and in_condition(match.span):
+            continue  # "unless correction is normally performed by dial-up": a trigger, not the duty
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+# Verbs of reading the agreement (severability, construction): no party performs them.
+_READING = frozenset({"interpret", "construe", "reform"})
+
+
+def _reads_the_agreement(span: Span) -> bool:
+    """The effort or escape governs how the text is interpreted, not what a party delivers."""
+    verb = clause_verb(span)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    while verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+        verbs.append(verb)
+    return any(v.lemma_ in _READING or any(c.lemma_ in _READING for c in v.conjuncts) for v in verbs)
 
 
 RULE = make_rule(
@@ -62,6 +86,9 @@ RULE = make_rule(
         "The milestone dates below are «tentative».",
         "The Consultant shall take «all reasonable precautions» to keep the source code confidential.",
         "The Vendor «will reasonably protect» the Customer's account data.",
+        "The Provider will, «insofar as possible», assist the Customer with audits.",
+        "The Supplier warrants that, «to its knowledge», the software does not infringe any patent.",
+        "Weekend cover is not included in the fee and is «subject to availability».",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
@@ -70,5 +97,7 @@ RULE = make_rule(
         "Licensee shall not decompile the Software or otherwise attempt to discover its source code.",
         "When trying to reproduce the defect, the team found a workaround.",
         "The Customer shall provide such information as the Vendor may reasonably request.",
+        "Site visits are included unless the repair is normally performed remotely.",
+        "Whenever possible, each clause of this Agreement shall be interpreted so as to remain valid.",
     ),
 )
