@@ -116,14 +116,16 @@ def _enabled(verb: Token, lists: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
-_IMPROVED = frozenset({"improved", "enhanced", "increased", "reduced", "better", "greater"})
+# "easy" is no comparative, but "will give developers easy access" promises the same ease as "easier".
+_IMPROVED = frozenset({"improved", "enhanced", "increased", "reduced", "better", "greater", "easy"})
 _COUNTING = ("more", "less", "fewer")  # "more reports" counts; "a more reliable service" compares
 
 
 def _improved_thing(verb: Token) -> Token | None:
     """'bring about a more secure system', 'allow for faster retrieval', 'provide agencies with a
     better view of compliance': a verb of making or giving whose object is described only as better
-    than today names an improvement, with the same need for a measure as 'improve'.  Returns the
+    than today names an improvement, with the same need for a measure as 'improve'; so does 'will
+    give developers easy access to ...', the ease promised with no measure of it.  Returns the
     object; 'More / Fewer reports' count and are not improvements."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "with")):
@@ -299,6 +301,7 @@ RULE = make_rule(
         "The pilot workshops should «reduce review effort for the licensing team».",
         "Merging the two tools into one portal will «reduce effort for applicants».",
         "The new registry will «bring about a more reliable permit service».",
+        "The client library will «give more clerks easy access to the permit archive».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -321,5 +324,6 @@ RULE = make_rule(
         "- Easier permit search, with results in under 2 seconds",
         "Merging the two tools into one portal will reduce applicant effort from 3 hours to 1 hour.",
         "The Contractor shall deliver more reports than the last vendor.",
+        "The old portal gave clerks easy access to the permit archive.",
     ),
 )

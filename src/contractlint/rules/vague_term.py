@@ -180,6 +180,7 @@ RULE = make_rule(
         "- The Consultant agrees to keep «adequate» written records of every invention.",
         "- «Good UX» for first-time applicants",
         "- The permit search must be «fast to load» on a phone.",
+        "The portal shall use a «simple and consistent» layout on every page.",  # coordinated qualities
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -197,5 +198,6 @@ RULE = make_rule(
         "All screens shall follow the best practices in the agency's design playbook.",
         "Will your team be adequately staffed for the whole project?",
         "The Vendor shall document the API so that partner teams can easily reuse it.",
+        "Our current intake form is simple and short.",  # a description: no requirement
     ),
 )
