@@ -46,6 +46,7 @@ from ..termlists import calendar_words
 from ..termlists import word_lists as read_word_lists
 from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
 from .base import DocumentUnit, Hit, make_rule
+from .context import is_definition
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -81,6 +82,8 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
         if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
             continue
         for span, determined in _candidates(doc, known):
+            if is_definition(span.sent):
+                continue  # '"Maintenance Services" means the Software Update Service ...': the body of a definition
             uses[term_key(span.text)].append((index, span, determined))
     for key, found in uses.items():
         if _built_on_known(key, defined):
@@ -424,5 +427,7 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         'The Vendor shall watch the Portal from the Network Watch Station (hereinafter: "NWS") and keep the '
         "NWS logs for the Term.",
+        '"Fees" means the amounts in Exhibit B. "Vendor" means Acme Inc. "Support" means the Help Desk Service '
+        "and the Patch Release Service of the Vendor.\n\nThe Vendor shall provide the Support for the Fees.",
     ),
 )
