@@ -95,7 +95,7 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 # "Additional data and metrics may be required", "more may be added as development progresses": the
 # subject is work still to come and the verb says it may join the scope, with no bound or change control.
-_MORE_WORDS = frozenset({"additional", "more", "further", "new", "future"})
+_MORE_TEXT = re.compile(r"\b(?:additional|more|further|new|future)\b", re.IGNORECASE)
 _ADDING_VERBS = frozenset(
     {"add", "require", "request", "include", "contemplate", "identify", "need", "introduce", "encompass", "cover"}
 )
@@ -105,16 +105,19 @@ def _scope_may_grow(unit: Unit) -> Iterator[Span]:
     """A main clause whose subject is more of something ("additional X", "further X", "more") and whose
     verb adds it to the work under "may / might / could" or "will likely": the scope is announced as
     growing, by how much nobody says."""
-    for token in unit.doc:
-        if token.lower_ not in _MORE_WORDS:
+    doc = unit.doc
+    for found in _MORE_TEXT.finditer(doc_text(doc)):  # a search of the text, not a walk over every token
+        words = doc.char_span(found.start(), found.end())
+        if words is None:
             continue
+        token = words[0]
         subject = token if token.dep_ in ("nsubj", "nsubjpass") else token.head
         if subject.dep_ not in ("nsubj", "nsubjpass") or (subject is not token and token.dep_ != "amod"):
             continue
         verb = subject.head
         if verb.lemma_ not in _ADDING_VERBS or verb.dep_ not in ("ROOT", "conj") or not _maybe(verb):
             continue
-        yield unit.doc[subject.left_edge.i : verb.i + 1]
+        yield doc[subject.left_edge.i : verb.i + 1]
 
 
 def _maybe(verb: Token) -> bool:
