@@ -51,6 +51,8 @@ from .context import is_definition
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from ..document import Block
+
 # Measured on ../shared/docs: documents with fewer definitions use capitals as style (federal PWSs).
 MIN_DEFINITIONS = 3
 _RUN_LINKS = frozenset({"of", "-", "&"})
@@ -84,6 +86,8 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
         for span, determined in _candidates(doc, known):
             if is_definition(span.sent):
                 continue  # '"Maintenance Services" means the Software Update Service ...': the body of a definition
+            if _link_text(unit.document.text, block, span):
+                continue  # "[Privacy Statement](/site-policy/...)": the title of the page the link points to
             uses[term_key(span.text)].append((index, span, determined))
     for key, found in uses.items():
         if _built_on_known(key, defined):
@@ -259,6 +263,14 @@ def _named_here(span: Span) -> bool:
     return short.isupper() and short.isalpha() and len(short) >= 2 and short in initials
 
 
+def _link_text(text: str, block: Block, span: Span) -> bool:
+    """The run ends a Markdown link's text ("our [Privacy Statement](/site-policy/...)"): it names the
+    page the link points to, which defines it better than a definitions section could.  Read from the
+    document's own text, since the loader hides the link's markup from the parser."""
+    end = block.offsets[span.end_char - 1] + 1
+    return text[end : end + 2] == "]("
+
+
 def _joined_end(doc: Doc, end: int) -> int:
     """End of a list of capitalised names joined by ',' and 'and'/'or' ("Deployment, Hosting and
     Maintenance Specifications"), or `end` when none follows."""
@@ -429,5 +441,7 @@ RULE = make_rule(
         "NWS logs for the Term.",
         '"Fees" means the amounts in Exhibit B. "Vendor" means Acme Inc. "Support" means the Help Desk Service '
         "and the Patch Release Service of the Vendor.\n\nThe Vendor shall provide the Support for the Fees.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall honour the [Privacy Statement](/policies/privacy) when it hosts the Portal.",
     ),
 )
