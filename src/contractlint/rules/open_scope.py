@@ -106,6 +106,8 @@ def _scope_may_grow(unit: Unit) -> Iterator[Span]:
     verb adds it to the work under "may / might / could" or "will likely": the scope is announced as
     growing, by how much nobody says."""
     doc = unit.doc
+    if not _MORE_TEXT.search(unit.block.text):
+        return  # most blocks: no need to join the parse's text
     for found in _MORE_TEXT.finditer(doc_text(doc)):  # a search of the text, not a walk over every token
         words = doc.char_span(found.start(), found.end())
         if words is None:

@@ -41,6 +41,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import calendar_words
 from ..termlists import word_lists as read_word_lists
@@ -252,7 +253,7 @@ def _named_here(span: Span) -> bool:
     The name is introduced where it is used, not a defined term used without its definition.  A
     short name that shares nothing with the run names a larger phrase ('equipment which uses the
     Software (the "Equipment")'), which says nothing about the run."""
-    match = _SHORT_NAME_NEXT.match(span.doc.text[span.end_char : span.sent.end_char])
+    match = _SHORT_NAME_NEXT.match(doc_text(span.doc)[span.end_char : span.sent.end_char])
     if match is None:
         return False
     short = match.group(1).strip()
