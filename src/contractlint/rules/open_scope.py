@@ -33,10 +33,10 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, negated
+from .context import candidates, in_quotation, is_definition, negated
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _MESSAGES = {
     "not-limited": "'{}' leaves the list open: enumerate what is included",
@@ -44,6 +44,7 @@ _MESSAGES = {
     "other-duties": "'{}' makes the scope open-ended: route additions through change control",
     "as-determined": "'{}' lets one side set the scope later",
     "custom": "'{}' leaves the scope open",
+    "may-grow": "'{}' lets the scope grow with no bound: say how much, or route additions through change control",
 }
 # Words of clauses that allocate legal risk rather than describe work: the fallback when the noun an
 # open list hangs on is in neither word list.
@@ -85,6 +86,47 @@ def check(unit: Unit) -> Iterator[Hit]:
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
             continue  # "any additional services shall be described in a signed SOW"
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+    for span in _scope_may_grow(unit):
+        sentence = span.sent
+        if is_definition(sentence) or in_quotation(span) or _CHANGE_CONTROL.search(sentence.text):
+            continue  # "if both parties mutually agree, additional staff may be required": closed by agreement
+        yield Hit(span, _MESSAGES["may-grow"].format(span.text))
+
+
+# "Additional data and metrics may be required", "more may be added as development progresses": the
+# subject is work still to come and the verb says it may join the scope, with no bound or change control.
+_MORE_TEXT = re.compile(r"\b(?:additional|more|further|new|future)\b", re.IGNORECASE)
+_ADDING_VERBS = frozenset(
+    {"add", "require", "request", "include", "contemplate", "identify", "need", "introduce", "encompass", "cover"}
+)
+
+
+def _scope_may_grow(unit: Unit) -> Iterator[Span]:
+    """A main clause whose subject is more of something ("additional X", "further X", "more") and whose
+    verb adds it to the work under "may / might / could" or "will likely": the scope is announced as
+    growing, by how much nobody says."""
+    doc = unit.doc
+    if not _MORE_TEXT.search(unit.block.text):
+        return  # most blocks: no need to join the parse's text
+    for found in _MORE_TEXT.finditer(doc_text(doc)):  # a search of the text, not a walk over every token
+        words = doc.char_span(found.start(), found.end())
+        if words is None:
+            continue
+        token = words[0]
+        subject = token if token.dep_ in ("nsubj", "nsubjpass") else token.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or (subject is not token and token.dep_ != "amod"):
+            continue
+        verb = subject.head
+        if verb.lemma_ not in _ADDING_VERBS or verb.dep_ not in ("ROOT", "conj") or not _maybe(verb):
+            continue
+        yield doc[subject.left_edge.i : verb.i + 1]
+
+
+def _maybe(verb: Token) -> bool:
+    """'may / might / could <verb>', or 'will likely / probably <verb>': a possibility, not a commitment."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    hedged = any(c.lower_ in ("likely", "probably") for c in verb.children)
+    return bool(auxes & {"may", "might", "could"}) or ("will" in auxes and hedged)
 
 
 # A slot a template leaves for its user to fill: "{name of system}", "{List relevant domain here}".
@@ -175,6 +217,8 @@ RULE = make_rule(
         "Client shall be liable for all costs of collection, «including without limitation» legal and court costs.",
         "The Supplier shall reimburse any expenses, «including, but not limited to», travel and lodging.",
         "The Vendor shall provide hosting services, «including, without limitations», backups and monitoring.",
+        "Depending on the pilot, «additional dashboards may be required» in the second year.",
+        "«Further user groups will likely cover» billing and payroll.",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
@@ -188,5 +232,7 @@ RULE = make_rule(
         "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
         "Each party shall sign such further documents and do such further acts as the other reasonably asks.",
         "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
+        "Two additional dashboards will be delivered in the second release.",
+        "If the parties mutually agree in writing, additional staff may be required on site.",
     ),
 )

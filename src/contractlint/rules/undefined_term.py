@@ -34,20 +34,25 @@ How to fix
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import calendar_words
 from ..termlists import word_lists as read_word_lists
 from ..terms import defers_definitions, extract_definitions, is_acronym, term_key
 from .base import DocumentUnit, Hit, make_rule
+from .context import is_definition
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from ..document import Block
 
 # Measured on ../shared/docs: documents with fewer definitions use capitals as style (federal PWSs).
 MIN_DEFINITIONS = 3
@@ -80,6 +85,10 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
         if block.kind in ("heading", "table-header") or index in unit.outline.toc_blocks:
             continue
         for span, determined in _candidates(doc, known):
+            if is_definition(span.sent):
+                continue  # '"Maintenance Services" means the Software Update Service ...': the body of a definition
+            if _link_text(unit.document.text, block, span):
+                continue  # "[Privacy Statement](/site-policy/...)": the title of the page the link points to
             uses[term_key(span.text)].append((index, span, determined))
     for key, found in uses.items():
         if _built_on_known(key, defined):
@@ -88,6 +97,8 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
             continue  # "Severity Level" beside "Problem Severity Level": a short form of a name reported already
         if any(_expands_acronym(span) for _, span, _ in found):
             continue  # the name behind an acronym, spelt out once in the text
+        if any(_named_here(span) for _, span, _ in found):
+            continue  # 'the Web Design Agreement of even date (the "Web Agreement")': named where it is used
         determined = sum(d for _, _, d in found)
         if determined * 2 < len(found):
             continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
@@ -224,6 +235,41 @@ def _expands_acronym(span: Span) -> bool:
         return False
     initials = iter(t.text[0] for t in span if t.text[:1].isupper())
     return all(letter in initials for letter in short)
+
+
+# Right after a run, within its clause: a parenthesis that gives it a short name ('(the "Web Agreement")',
+# '(hereinafter: "MVNE")'); group 1 is the short name.
+_SHORT_NAME_NEXT = re.compile(
+    r"^[^.;:()]{0,60}?\(\s*(?:the|a|an|hereinafter|hereafter|collectively|each|together)?[\s:,]*"
+    r"(?:(?:referred to|called) as\s*)?(?:the\s*)?[\"\u201c]([^\"\u201d]{1,60})[\"\u201d]",
+    re.IGNORECASE,
+)
+
+
+def _named_here(span: Span) -> bool:
+    """The run is the full name of something the sentence gives a short name, and the short name is
+    its short form: a word of it ('a Web Design and Consulting Agreement of even date (the "Web
+    Agreement")') or its initials ('a full Mobile Virtual Network Enabler (hereinafter: "MVNE")').
+    The name is introduced where it is used, not a defined term used without its definition.  A
+    short name that shares nothing with the run names a larger phrase ('equipment which uses the
+    Software (the "Equipment")'), which says nothing about the run."""
+    match = _SHORT_NAME_NEXT.match(doc_text(span.doc)[span.end_char : span.sent.end_char])
+    if match is None:
+        return False
+    short = match.group(1).strip()
+    words = {t.lower_ for t in span if t.text[:1].isupper()}
+    if words & {w.lower() for w in short.split()}:
+        return True
+    initials = "".join(t.text[0] for t in span if t.text[:1].isupper())
+    return short.isupper() and short.isalpha() and len(short) >= 2 and short in initials
+
+
+def _link_text(text: str, block: Block, span: Span) -> bool:
+    """The run ends a Markdown link's text ("our [Privacy Statement](/site-policy/...)"): it names the
+    page the link points to, which defines it better than a definitions section could.  Read from the
+    document's own text, since the loader hides the link's markup from the parser."""
+    end = block.offsets[span.end_char - 1] + 1
+    return text[end : end + 2] == "]("
 
 
 def _joined_end(doc: Doc, end: int) -> int:
@@ -391,5 +437,12 @@ RULE = make_rule(
         "for the Vendor to its Managing Director Anna Berg.",
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall publish the Portal through the WeChat Official Account of the Client.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        'The Vendor shall watch the Portal from the Network Watch Station (hereinafter: "NWS") and keep the '
+        "NWS logs for the Term.",
+        '"Fees" means the amounts in Exhibit B. "Vendor" means Acme Inc. "Support" means the Help Desk Service '
+        "and the Patch Release Service of the Vendor.\n\nThe Vendor shall provide the Support for the Fees.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall honour the [Privacy Statement](/policies/privacy) when it hosts the Portal.",
     ),
 )
