@@ -159,6 +159,9 @@ RULE = make_rule(
         "We propose a tracker. We are «the first decentralized web analytics tool».",
         "We propose to build «next generation data» pipelines.",
         "We propose a relay. Our relay should be «faster than other» relays.",
+        "Our «battle-tested» scheduler keeps every ledger in sync.",
+        "Our archive viewer is «the most widely adopted platform» for digital collections.",
+        "We propose a mesh network. It would be a «huge» step forward for rural users.",
     ),
     passes=(
         "Proposed personnel must have strong technical experience in Python.",
@@ -173,5 +176,7 @@ RULE = make_rule(
         "A strong technical background in the following areas:",
         "We propose a plan. Task 2 is the first major deliverable of the project.",
         "The next generation of the portal will follow in 2028.",
+        "The most recent release of the portal is version 2.3.",
+        "The Contractor shall keep the backlog of change requests, which is huge, in the tracker.",
     ),
 )
