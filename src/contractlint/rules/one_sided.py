@@ -203,11 +203,19 @@ def _holder(verb: Token) -> Token | None:
             head = head.head
             continue
         break
-    for conjunct in (verb, *verb.conjuncts):
+    for conjunct in _coordinated(verb):
         for child in conjunct.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it, also where the parser broke the list with a `dep`
+    ("may be modified, added, retracted, or reprioritized by the Agency": "added" hangs as `dep`,
+    the agent sits on its conjunct "reprioritized")."""
+    broken = [c for c in verb.children if c.dep_ == "dep" and c.pos_ == "VERB"]
+    return [verb, *verb.conjuncts, *broken, *(c for b in broken for c in b.conjuncts)]
 
 
 def _shields(span: Span) -> bool:
@@ -262,6 +270,7 @@ RULE = make_rule(
         "The Supplier may, at its «sole discretion», offer extra support on terms the parties may agree in writing.",
         "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
         "The Licensor may use the survey results «as it sees fit».",
+        "Individual tasks «may be modified», added, withdrawn, or reordered by the Agency at any time.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
@@ -279,5 +288,6 @@ RULE = make_rule(
         "Either party shall have the right to terminate this Agreement without notice if the other becomes insolvent.",
         "The Supplier and the Client may change the schedule at any time.",
         "Either party may publish the joint findings as it sees fit.",
+        "Individual tasks may be modified, added, withdrawn, or reordered by either party at any time.",
     ),
 )
