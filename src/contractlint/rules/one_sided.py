@@ -83,7 +83,7 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
-    if is_mutual_term(sentence, span) or in_condition(span):
+    if is_mutual_term(sentence, _modified_clause(span)) or in_condition(span):
         return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
     if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
         return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
@@ -97,6 +97,15 @@ def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
         return False  # "without notice of a restriction": not knowing; "with or without cause": either way
     # "in the election of directors"; "shall, at its option, repair or replace": the means of a duty
     return not (label == "discretion" and ((_next_word(span) == "of" and span[0].lower_ == "in") or _within_duty(span)))
+
+
+def _modified_clause(span: Span) -> Span:
+    """A term that is a clause of its own ("as it sees fit", "as TAG deems necessary") is mutual or
+    not by the clause it modifies: "Either party may publish ... as it sees fit" binds both."""
+    root = span.root
+    if root.dep_ == "advcl" and any(c.dep_ == "nsubj" and c.i in range(span.start, span.end) for c in root.children):
+        return span.doc[root.head.i : root.head.i + 1]
+    return span
 
 
 def _next_word(span: Span) -> str:
@@ -194,11 +203,19 @@ def _holder(verb: Token) -> Token | None:
             head = head.head
             continue
         break
-    for conjunct in (verb, *verb.conjuncts):
+    for conjunct in _coordinated(verb):
         for child in conjunct.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it, also where the parser broke the list with a `dep`
+    ("may be modified, added, retracted, or reprioritized by the Agency": "added" hangs as `dep`,
+    the agent sits on its conjunct "reprioritized")."""
+    broken = [c for c in verb.children if c.dep_ == "dep" and c.pos_ == "VERB"]
+    return [verb, *verb.conjuncts, *broken, *(c for b in broken for c in b.conjuncts)]
 
 
 def _shields(span: Span) -> bool:
@@ -252,6 +269,8 @@ RULE = make_rule(
         "If the Provider adds new features, the Provider «may change» the data categories.",
         "The Supplier may, at its «sole discretion», offer extra support on terms the parties may agree in writing.",
         "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
+        "The Licensor may use the survey results «as it sees fit».",
+        "Individual tasks «may be modified», added, withdrawn, or reordered by the Agency at any time.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
@@ -268,5 +287,7 @@ RULE = make_rule(
         "The Contractor shall configure the pipeline to automatically roll out each release to staging.",
         "Either party shall have the right to terminate this Agreement without notice if the other becomes insolvent.",
         "The Supplier and the Client may change the schedule at any time.",
+        "Either party may publish the joint findings as it sees fit.",
+        "Individual tasks may be modified, added, withdrawn, or reordered by either party at any time.",
     ),
 )

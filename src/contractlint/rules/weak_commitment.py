@@ -89,6 +89,11 @@ RULE = make_rule(
         "The Provider will, «insofar as possible», assist the Customer with audits.",
         "The Supplier warrants that, «to its knowledge», the software does not infringe any patent.",
         "Weekend cover is not included in the fee and is «subject to availability».",
+        "The Consultant shall «do its utmost» to finish the data migration in March.",
+        "The Vendor will use its «utmost efforts» to keep the portal online.",
+        "The hosting fee for the second year is «subject to change».",
+        "«For the time being», the team will host the prototype on a single server.",
+        "The page layouts are «not set in stone» and will evolve during testing.",
     ),
     passes=(
         "The Vendor shall restore service within 4 hours.",
@@ -99,5 +104,6 @@ RULE = make_rule(
         "The Customer shall provide such information as the Vendor may reasonably request.",
         "Site visits are included unless the repair is normally performed remotely.",
         "Whenever possible, each clause of this Agreement shall be interpreted so as to remain valid.",
+        "The fixed price in Schedule 2 is not subject to change during the initial term.",
     ),
 )
