@@ -100,6 +100,8 @@ def _modals_that_require(unit: Unit) -> frozenset[str]:
     """In a proposal the writer asks nothing of anyone: "it should be more secure than other
     providers" predicts a merit, so only "shall" and "must" still mark a requirement there."""
     return _REQUIREMENT_MODALS - {"should"} if unit.profile == "proposal" else _REQUIREMENT_MODALS
+
+
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "ours"})
 _SELF = frozenset({"we", "i", "it", "this"})
 

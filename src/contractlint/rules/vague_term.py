@@ -147,8 +147,7 @@ def _promises_product(span: Span) -> bool:
     ('DHSS uses a robust architecture') is a description, not a promise."""
     before = span.doc[span.sent.start : span.start]
     return any(
-        (t.lemma_.lower() in _MAKING_VERBS and t.tag_ in ("VB", "VBG", "VBP")) or t.lower_ == "proposed"
-        for t in before
+        (t.lemma_.lower() in _MAKING_VERBS and t.tag_ in ("VB", "VBG", "VBP")) or t.lower_ == "proposed" for t in before
     )
 
 
