@@ -112,9 +112,12 @@ def candidates(unit: Unit) -> Iterator[tuple[Match, Span]]:
         yield match, sentence
 
 
+# Each word starts a word of the heading ("General Information" holds "format" but tells bidders
+# nothing); oral presentations and interviews are a stage of the bid too ("Oral Presentations Agenda").
 _INSTRUCTIONS = re.compile(
-    r"instruction|submission|submittal|quot(?:e|ation)|proposal|offer|volume|evaluation|factor|"
-    r"page limit|format|questions|response|pricing|narrative|technical approach|staffing plan",
+    r"\b(?:instruction|submission|submittal|quot(?:e|ation)|proposal|offer|volume|evaluation|factor|"
+    r"page limit|format|questions|response|pricing|narrative|technical approach|staffing plan|"
+    r"oral|presentation|interview)",
     re.IGNORECASE,
 )
 
@@ -402,17 +405,6 @@ def sets_target(token: Token) -> bool:
         return any(c.like_num for c in token.children) or (token.i > 0 and token.doc[token.i - 1].like_num)
     counts_things = token.like_num and token.dep_ == "nummod" and token.head.lower_ not in _UNITS
     return not counts_things or bool(_TIME_FIGURE.match(token.lower_))
-
-
-# `_INSTRUCTIONS` as words, not inside words: "General Information" holds "format", "Contractor
-# Performance Information" too, and neither tells bidders how to write a quote.
-# Oral presentations and interviews are a stage of the bid too ("Oral Presentations Agenda").
-_INSTRUCTION_WORDS = re.compile(r"\b(?:" + _INSTRUCTIONS.pattern + r"|oral|presentation|interview)", re.IGNORECASE)
-
-
-def under_bidder_instructions(unit: Unit) -> bool:
-    """`in_bidder_instructions` reading whole words of the heading titles only."""
-    return any(_INSTRUCTION_WORDS.search(_DOCUMENT_TITLE.sub("", title)) for title in unit.section)
 
 
 def is_mutual_term(sentence: Span, span: Span) -> bool:

@@ -35,7 +35,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, in_condition, is_mutual_term, negated, under_bidder_instructions
+from .context import candidates, in_bidder_instructions, in_condition, is_mutual_term, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -139,7 +139,7 @@ def _held_by_one_party(unit: Unit, span: Span, label: str) -> bool:
         return False  # "The Supplier's manager and the Client's manager may amend the plan": held jointly
     if label == "change":  # the phrase itself names the act; only a non-party subject disqualifies it
         return holder is None or _is_name(holder) or holder.lower_ in _party_words() or holder.pos_ == "PRON"
-    if under_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
+    if in_bidder_instructions(unit) or holder is None or not _main_clause(verb) or _conditional(verb):
         return False  # "duties as may be assigned"; "if the defect is not cured, Customer may terminate"
     if any(t.lower_ == "only" for t in span):
         return False  # "may only assign one licence per user": a limit on the holder, not a right

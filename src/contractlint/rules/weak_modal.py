@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import in_quotation, is_definition, under_bidder_instructions
+from .context import in_bidder_instructions, in_quotation, is_definition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,7 +59,7 @@ def parties() -> dict[str, frozenset[str]]:
 
 
 def check(unit: Unit) -> Iterator[Hit]:
-    if under_bidder_instructions(unit):
+    if in_bidder_instructions(unit):
         return  # "The staffing plan should be no more than 6 pages": advice to bidders
     for token in unit.doc:
         if token.tag_ != "MD" or token.lower_ not in ("should", "may"):
