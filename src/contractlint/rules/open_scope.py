@@ -81,6 +81,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue  # "The new {name of system} will ...": a template's sentence is not yet anyone's scope
         if _both_parties_act(sentence):
             continue  # "Each Party shall do all such further acts ...": a covenant on both sides, not one's scope
+        if _describes_what_is(sentence):
+            continue  # "Some of them are governance, slashing, etc.": a description, not work anyone takes on
         if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
             continue  # "shall not use any software, including without limitation ...": widens a ban, not the scope
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
@@ -143,6 +145,16 @@ def _both_parties_act(sentence: Span) -> bool:
         and _BOTH_PARTIES.match(" ".join(t.text for t in token.subtree))
         for token in sentence
     )
+
+
+def _describes_what_is(sentence: Span) -> bool:
+    """The main verb is a present-tense "is / are" with no modal ("Some of them are ...", "It is essential
+    that ...", "The Customer is solely responsible for all content, including ..."): the sentence says how
+    things are, not what work the supplier takes on; a requirement carries "shall / will / must be"."""
+    root = sentence.root
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(child.dep_ in ("aux", "auxpass") for child in root.children)
 
 
 def _in_prohibition(span: Span) -> bool:
@@ -234,5 +246,7 @@ RULE = make_rule(
         "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
         "Two additional dashboards will be delivered in the second release.",
         "If the parties mutually agree in writing, additional staff may be required on site.",
+        "The wallets we looked at are Talisman, Nova, SubWallet, etc.",
+        "The Customer is responsible for the content of its pages, including but not limited to images and scripts.",
     ),
 )
