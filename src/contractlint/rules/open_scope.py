@@ -45,6 +45,7 @@ _MESSAGES = {
     "as-determined": "'{}' lets one side set the scope later",
     "custom": "'{}' leaves the scope open",
     "may-grow": "'{}' lets the scope grow with no bound: say how much, or route additions through change control",
+    "not-whole": "'{}' says the work described is only part of it: describe all of it, or use change control",
 }
 # Words of clauses that allocate legal risk rather than describe work: the fallback when the noun an
 # open list hangs on is in neither word list.
@@ -93,6 +94,9 @@ def check(unit: Unit) -> Iterator[Hit]:
         if is_definition(sentence) or in_quotation(span) or _CHANGE_CONTROL.search(sentence.text):
             continue  # "if both parties mutually agree, additional staff may be required": closed by agreement
         yield Hit(span, _MESSAGES["may-grow"].format(span.text))
+    for span in _not_the_whole(unit):
+        if not is_definition(span.sent) and not in_quotation(span):
+            yield Hit(span, _MESSAGES["not-whole"].format(span.text))
 
 
 # "Additional data and metrics may be required", "more may be added as development progresses": the
@@ -122,6 +126,46 @@ def _scope_may_grow(unit: Unit) -> Iterator[Span]:
         if verb.lemma_ not in _ADDING_VERBS or verb.dep_ not in ("ROOT", "conj") or not _maybe(verb):
             continue
         yield doc[subject.left_edge.i : verb.i + 1]
+
+
+# "These user stories do not comprise the full scope of the project", "is not to describe all
+# contemplated charges": the document says its own description of the work is incomplete.
+_WHOLE_TEXT = re.compile(r"\b(?:all|full|entire|complete|whole)\b", re.IGNORECASE)
+_NOT_TEXT = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
+_DESCRIBING_VERBS = frozenset(
+    {"describe", "comprise", "list", "cover", "represent", "constitute", "capture", "enumerate", "specify", "detail"}
+)
+_WHOLE_WORDS = frozenset({"full", "entire", "complete", "whole", "exhaustive"})
+
+
+def _not_the_whole(unit: Unit) -> Iterator[Span]:
+    """A negated verb of describing whose object is the whole of something ("do not comprise the full
+    scope", "not to describe all contemplated charges"): what was listed is declared to be only part of
+    the work, so the rest is left open.  Verbs of containing ("include", "contain") are left out: "the
+    fee does not include all taxes" excludes, it does not open."""
+    text = unit.block.text
+    if not (_NOT_TEXT.search(text) and _WHOLE_TEXT.search(text)):
+        return  # most blocks: no token walk
+    for token in unit.doc:
+        if token.lemma_ not in _DESCRIBING_VERBS or token.pos_ != "VERB" or not _is_negated(token):
+            continue
+        whole = [c for c in token.children if c.dep_ == "dobj" and _is_whole(c)]
+        if whole:
+            yield unit.doc[token.i : whole[-1].i + 1]
+
+
+def _is_negated(verb: Token) -> bool:
+    """'do not comprise', or 'is not to describe' (the negation sits on the verb the infinitive hangs on)."""
+    holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)
+    return any(child.dep_ == "neg" for holder in holders for child in holder.children)
+
+
+def _is_whole(noun: Token) -> bool:
+    """'all X', 'the full / entire / complete X'."""
+    return any(
+        (c.dep_ == "det" and c.lower_ == "all") or (c.dep_ == "amod" and c.lower_ in _WHOLE_WORDS)
+        for c in noun.children
+    )
 
 
 def _maybe(verb: Token) -> bool:
@@ -231,6 +275,8 @@ RULE = make_rule(
         "The Vendor shall provide hosting services, «including, without limitations», backups and monitoring.",
         "Depending on the pilot, «additional dashboards may be required» in the second year.",
         "«Further user groups will likely cover» billing and payroll.",
+        "The sample screens in Annex B do not «cover the full scope» of the portal work.",
+        "This section is not meant to «list all required reports».",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
@@ -248,5 +294,7 @@ RULE = make_rule(
         "If the parties mutually agree in writing, additional staff may be required on site.",
         "The wallets we looked at are Talisman, Nova, SubWallet, etc.",
         "The Customer is responsible for the content of its pages, including but not limited to images and scripts.",
+        "The monthly fee does not include all travel costs.",
+        "The Contractor shall describe all known risks in the project plan.",
     ),
 )
