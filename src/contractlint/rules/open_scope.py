@@ -78,7 +78,7 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if match.label == "etc" and _LEGAL_CONTEXT.search(sentence.text):
             continue  # "claims, losses, costs or the like" in an indemnity: legal boilerplate, not the scope
-        if _TEMPLATE_SLOT.search(sentence.text):
+        if _TEMPLATE_SLOT.search(sentence.text) or _TEMPLATE_NOTE.match(sentence.text):
             continue  # "The new {name of system} will ...": a template's sentence is not yet anyone's scope
         if _both_parties_act(sentence):
             continue  # "Each Party shall do all such further acts ...": a covenant on both sides, not one's scope
@@ -177,6 +177,12 @@ def _maybe(verb: Token) -> bool:
 
 # A slot a template leaves for its user to fill: "{name of system}", "{List relevant domain here}".
 _TEMPLATE_SLOT = re.compile(r"\{[^{}]{2,60}\}")
+# A bracketed note telling the template's user what to write: "(Agency to provide the technical landscape,
+# end user needs, and so forth)", "[Add specific roles here]".
+_TEMPLATE_NOTE = re.compile(
+    r"^\W{0,3}[(\[]\s*(?:[A-Z][\w/]*(?: [A-Z][\w/]*)? to (?:provide|insert|describe|list|add|fill|enter|specify)\b|"
+    r"(?:Add|Insert|Enter|Describe|List|Specify|Fill in)\b)"
+)
 _BOTH_PARTIES = re.compile(r"^(?:each|either|both|neither)(?: of the)? part(?:y|ies)$|^the parties$", re.IGNORECASE)
 
 
@@ -290,6 +296,7 @@ RULE = make_rule(
         "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
         "Each party shall sign such further documents and do such further acts as the other reasonably asks.",
         "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
+        "(Program Office to describe the current tools, data sources, hosting, etc.)",
         "Two additional dashboards will be delivered in the second release.",
         "If the parties mutually agree in writing, additional staff may be required on site.",
         "The wallets we looked at are Talisman, Nova, SubWallet, etc.",
