@@ -45,6 +45,7 @@ _MESSAGES = {
     "as-determined": "'{}' lets one side set the scope later",
     "custom": "'{}' leaves the scope open",
     "may-grow": "'{}' lets the scope grow with no bound: say how much, or route additions through change control",
+    "not-whole": "'{}' says the work described is only part of it: describe all of it, or use change control",
 }
 # Words of clauses that allocate legal risk rather than describe work: the fallback when the noun an
 # open list hangs on is in neither word list.
@@ -77,10 +78,12 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if match.label == "etc" and _LEGAL_CONTEXT.search(sentence.text):
             continue  # "claims, losses, costs or the like" in an indemnity: legal boilerplate, not the scope
-        if _TEMPLATE_SLOT.search(sentence.text):
+        if _TEMPLATE_SLOT.search(sentence.text) or _TEMPLATE_NOTE.match(sentence.text):
             continue  # "The new {name of system} will ...": a template's sentence is not yet anyone's scope
         if _both_parties_act(sentence):
             continue  # "Each Party shall do all such further acts ...": a covenant on both sides, not one's scope
+        if _describes_what_is(sentence):
+            continue  # "Some of them are governance, slashing, etc.": a description, not work anyone takes on
         if match.label in ("not-limited", "etc") and _in_prohibition(match.span):
             continue  # "shall not use any software, including without limitation ...": widens a ban, not the scope
         if match.label == "other-duties" and _CHANGE_CONTROL.search(sentence.text):
@@ -91,6 +94,9 @@ def check(unit: Unit) -> Iterator[Hit]:
         if is_definition(sentence) or in_quotation(span) or _CHANGE_CONTROL.search(sentence.text):
             continue  # "if both parties mutually agree, additional staff may be required": closed by agreement
         yield Hit(span, _MESSAGES["may-grow"].format(span.text))
+    for span in _not_the_whole(unit):
+        if not is_definition(span.sent) and not in_quotation(span):
+            yield Hit(span, _MESSAGES["not-whole"].format(span.text))
 
 
 # "Additional data and metrics may be required", "more may be added as development progresses": the
@@ -122,6 +128,51 @@ def _scope_may_grow(unit: Unit) -> Iterator[Span]:
         yield doc[subject.left_edge.i : verb.i + 1]
 
 
+# "These user stories do not comprise the full scope of the project", "is not to describe all
+# contemplated charges": the document says its own description of the work is incomplete.
+_DESCRIBING_VERBS = frozenset(
+    {"describe", "comprise", "list", "cover", "represent", "constitute", "capture", "enumerate", "specify", "detail"}
+)
+_WHOLE_WORDS = frozenset({"full", "entire", "complete", "whole", "exhaustive"})
+# A block's tokens are read only if its text holds a word of each group: a negation, a word of wholeness,
+# the stem of a describing verb.
+_GATE_WORDS = (
+    ("not", "n't", "never"),
+    ("all", "full", "entire", "complete", "whole"),
+    ("describ", "compris", "list", "cover", "represent", "constitut", "captur", "enumerat", "specif", "detail"),
+)
+
+
+def _not_the_whole(unit: Unit) -> Iterator[Span]:
+    """A negated verb of describing whose object is the whole of something ("do not comprise the full
+    scope", "not to describe all contemplated charges"): what was listed is declared to be only part of
+    the work, so the rest is left open.  Verbs of containing ("include", "contain") are left out: "the
+    fee does not include all taxes" excludes, it does not open."""
+    text = unit.block.text.lower()
+    if not all(any(word in text for word in words) for words in _GATE_WORDS):
+        return  # most blocks: no token walk (substring tests: a case-blind regex over every block costs more)
+    for token in unit.doc:
+        if token.lemma_ not in _DESCRIBING_VERBS or token.pos_ != "VERB" or not _is_negated(token):
+            continue
+        whole = [c for c in token.children if c.dep_ == "dobj" and _is_whole(c)]
+        if whole:
+            yield unit.doc[token.i : whole[-1].i + 1]
+
+
+def _is_negated(verb: Token) -> bool:
+    """'do not comprise', or 'is not to describe' (the negation sits on the verb the infinitive hangs on)."""
+    holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)
+    return any(child.dep_ == "neg" for holder in holders for child in holder.children)
+
+
+def _is_whole(noun: Token) -> bool:
+    """'all X', 'the full / entire / complete X'."""
+    return any(
+        (c.dep_ == "det" and c.lower_ == "all") or (c.dep_ == "amod" and c.lower_ in _WHOLE_WORDS)
+        for c in noun.children
+    )
+
+
 def _maybe(verb: Token) -> bool:
     """'may / might / could <verb>', or 'will likely / probably <verb>': a possibility, not a commitment."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
@@ -131,6 +182,12 @@ def _maybe(verb: Token) -> bool:
 
 # A slot a template leaves for its user to fill: "{name of system}", "{List relevant domain here}".
 _TEMPLATE_SLOT = re.compile(r"\{[^{}]{2,60}\}")
+# A bracketed note telling the template's user what to write: "(Agency to provide the technical landscape,
+# end user needs, and so forth)", "[Add specific roles here]".
+_TEMPLATE_NOTE = re.compile(
+    r"^\W{0,3}[(\[]\s*(?:[A-Z][\w/]*(?: [A-Z][\w/]*)? to (?:provide|insert|describe|list|add|fill|enter|specify)\b|"
+    r"(?:Add|Insert|Enter|Describe|List|Specify|Fill in)\b)"
+)
 _BOTH_PARTIES = re.compile(r"^(?:each|either|both|neither)(?: of the)? part(?:y|ies)$|^the parties$", re.IGNORECASE)
 
 
@@ -143,6 +200,16 @@ def _both_parties_act(sentence: Span) -> bool:
         and _BOTH_PARTIES.match(" ".join(t.text for t in token.subtree))
         for token in sentence
     )
+
+
+def _describes_what_is(sentence: Span) -> bool:
+    """The main verb is a present-tense "is / are" with no modal ("Some of them are ...", "It is essential
+    that ...", "The Customer is solely responsible for all content, including ..."): the sentence says how
+    things are, not what work the supplier takes on; a requirement carries "shall / will / must be"."""
+    root = sentence.root
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(child.dep_ in ("aux", "auxpass") for child in root.children)
 
 
 def _in_prohibition(span: Span) -> bool:
@@ -219,6 +286,8 @@ RULE = make_rule(
         "The Vendor shall provide hosting services, «including, without limitations», backups and monitoring.",
         "Depending on the pilot, «additional dashboards may be required» in the second year.",
         "«Further user groups will likely cover» billing and payroll.",
+        "The sample screens in Annex B do not «cover the full scope» of the portal work.",
+        "This section is not meant to «list all required reports».",
     ),
     passes=(
         "Services consist of hosting and monitoring of the three systems listed in Annex A.",
@@ -232,7 +301,12 @@ RULE = make_rule(
         "The Supplier shall hold the Client harmless from any claims, fines, penalties and the like.",
         "Each party shall sign such further documents and do such further acts as the other reasonably asks.",
         "The {vendor name} team will run workshops, interviews, etc. in the discovery phase.",
+        "(Program Office to describe the current tools, data sources, hosting, etc.)",
         "Two additional dashboards will be delivered in the second release.",
         "If the parties mutually agree in writing, additional staff may be required on site.",
+        "The wallets we looked at are Talisman, Nova, SubWallet, etc.",
+        "The Customer is responsible for the content of its pages, including but not limited to images and scripts.",
+        "The monthly fee does not include all travel costs.",
+        "The Contractor shall describe all known risks in the project plan.",
     ),
 )
