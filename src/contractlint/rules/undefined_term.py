@@ -444,5 +444,9 @@ RULE = make_rule(
         "and the Patch Release Service of the Vendor.\n\nThe Vendor shall provide the Support for the Fees.",
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall honour the [Privacy Statement](/policies/privacy) when it hosts the Portal.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc. A "Change '
+        'Order" as that phrase is used here shall mean a signed change. The Vendor pays $90 a day (as the case may '
+        'be, "Day Rate").\n\nThe Vendor shall not start work under any Change Order before it is signed, and shall '
+        "pay the Day Rate from the Fees.",
     ),
 )
