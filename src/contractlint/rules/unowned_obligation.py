@@ -52,7 +52,7 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if _negated(verb) or not _in_main_clause(verb.head if verb.dep_ == "xcomp" else verb):
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subject = _subject(verb)
         if subject is not None and not _recipient(verb, subject, lists) and (
             _names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]
         ):
@@ -69,6 +69,15 @@ def check(unit: Unit) -> Iterator[Hit]:
         start = min(t.i for t in verb.children if t.dep_ in ("aux", "auxpass"))
         span = unit.doc[start : verb.i + 1]
         yield Hit(span, f"'{span.text}' names no one responsible: say which party shall do it")
+
+
+def _subject(verb: Token) -> Token | None:
+    """The passive's subject, or for a verb coordinated with an earlier one and given no subject of its own,
+    the subject they share ('All notices ... shall be in writing and shall be sent to the parties')."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if own is not None or verb.dep_ != "conj":
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
 
 
 def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> bool:
@@ -209,6 +218,7 @@ RULE = make_rule(
         "All licences «shall be set» forth in a conspicuous place when the code is delivered.",
         "The other Party «shall be named» as an additional insured on the policy.",
         "The Contractor «will be provided» with the test data at kick-off.",
+        "The reports shall be complete and «shall be sent» to the program office.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -229,5 +239,6 @@ RULE = make_rule(
         "The Contractor will be paid at the rates in Schedule B.",
         "Any dispute under this Agreement shall be submitted to arbitration in Geneva.",
         "Any claim arising from this order must be filed within one year of delivery.",
+        "All notices under this order shall be in writing and shall be sent to the addresses on the first page.",
     ),
 )
