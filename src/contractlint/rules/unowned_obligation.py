@@ -76,8 +76,22 @@ def _subject(verb: Token) -> Token | None:
     the subject they share ('All notices ... shall be in writing and shall be sent to the parties')."""
     own = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if own is not None or verb.dep_ != "conj":
-        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    else:
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return _whole(subject) if subject is not None else None
+
+
+_PARTITIVES = frozenset({"part", "parts", "portion", "portions", "rest", "remainder", "any", "all", "each", "some"})
+
+
+def _whole(subject: Token) -> Token:
+    """'the part of this Agreement that is found invalid', 'each of the reports': a part is judged by
+    the whole it is part of."""
+    if subject.lower_ in _PARTITIVES:
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return next((o for o in prep.children if o.dep_ == "pobj"), subject)
+    return subject
 
 
 def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> bool:
