@@ -63,6 +63,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
         if _at_price(verb, lists):
             continue  # "Extra hours will be billed at $200 per hour": a price term, not a duty
+        if _classified(verb):
+            continue  # "shall be provided on a time and materials basis", "will be provided as Non-Covered Services"
         sentence = verb.sent
         if is_definition(sentence) or in_quotation(sentence[0:1]) or _party_binds_sentence(sentence, lists):
             continue
@@ -129,6 +131,23 @@ def _at_price(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     )
+
+
+def _classified(verb: Token) -> bool:
+    """'shall be provided on a time and materials basis', 'will be provided as Additional Services': the
+    passive sorts the work into a commercial class (how it is charged), it does not assign it."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for pobj in (o for o in prep.children if o.dep_ == "pobj"):
+            if prep.lower_ == "on" and pobj.lower_ == "basis" and not _only_adjectives(pobj):
+                return True  # not "on a periodic basis": a cadence, which says when, not how it is charged
+            if prep.lower_ == "as" and pobj.pos_ == "PROPN" and pobj.text[:1].isupper():
+                return True
+    return False
+
+
+def _only_adjectives(noun: Token) -> bool:
+    modifiers = [c for c in noun.children if c.dep_ not in ("det", "punct")]
+    return bool(modifiers) and all(c.pos_ == "ADJ" for c in modifiers)
 
 
 def _negated(verb: Token) -> bool:
@@ -233,6 +252,7 @@ RULE = make_rule(
         "The other Party «shall be named» as an additional insured on the policy.",
         "The Contractor «will be provided» with the test data at kick-off.",
         "The reports shall be complete and «shall be sent» to the program office.",
+        "These webinars «will be recorded» on a periodic basis.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -254,5 +274,7 @@ RULE = make_rule(
         "Any dispute under this Agreement shall be submitted to arbitration in Geneva.",
         "Any claim arising from this order must be filed within one year of delivery.",
         "All notices under this order shall be in writing and shall be sent to the addresses on the first page.",
+        "Any extra workshops shall be provided on a time and materials basis.",
+        "Any studies the Owner asks for will be provided as Additional Services.",
     ),
 )
