@@ -155,6 +155,17 @@ def test_extracts_a_qualified_means_and_a_parenthetical_closing_on_its_label() -
     assert _definitions(text) == [("Region", "means"), ("Group Company", "means"), ("Day Rate", "parenthetical")]
 
 
+def test_the_other_spellings_of_a_defined_term_are_defined_with_it() -> None:
+    text = '"Service Order" or "SO" means an order form. "Host", "Hosted" or "Hosting" means to run the site.'
+    assert _definitions(text) == [
+        ("Service Order", "means"),
+        ("SO", "alias"),
+        ("Host", "means"),
+        ("Hosted", "alias"),
+        ("Hosting", "alias"),
+    ]
+
+
 def test_a_parenthetical_with_other_words_is_not_a_definition() -> None:
     assert _definitions('The portal (see the "Help" page for details) is public.') == []
 

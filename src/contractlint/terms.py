@@ -209,6 +209,7 @@ def _in_block(index: int, block: Block, in_glossary: bool) -> Iterator[Definitio
     for match in _QUOTED_MEANS.finditer(text):
         meaning = _sentence_rest(text, match.end())
         yield _defined(index, match, "means", meaning)
+        yield from _alternates(index, match, meaning)
         if _VARIABLE_LIST.search(meaning):
             for listed in _LISTED_TERM.finditer(meaning):
                 start = match.end() + listed.start()
@@ -245,6 +246,16 @@ def _in_block(index: int, block: Block, in_glossary: bool) -> Iterator[Definitio
             yield _defined(index, match, "acronym", long_form)
     if in_glossary and (entry := _GLOSSARY_ENTRY.match(text)) and len(entry["term"].split()) <= 8:
         yield _defined(index, entry, "glossary", entry["rest"])
+
+
+def _alternates(index: int, match: re.Match[str], meaning: str) -> Iterator[Definition]:
+    """The other spellings a definition gives its term ('"Case Report Form" or "CRF" means', '"Cover",
+    "Covered" or "Covering" means'): each is defined with it, as a second name of the same thing."""
+    after = match.string.index('"', match.end("term")) + 1  # past the term's closing quote
+    for other in _QUOTED_ANY.finditer(match.string[after : match.end()]):
+        if other["term"][:1].isupper():
+            start = after + other.start("term")
+            yield Definition(other["term"], index, start, start + len(other["term"]), meaning.strip(), "alias")
 
 
 def _parenthetical(index: int, text: str, match: re.Match[str]) -> Iterator[Definition]:
