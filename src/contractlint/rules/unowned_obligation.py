@@ -63,6 +63,8 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
         if _at_price(verb, lists):
             continue  # "Extra hours will be billed at $200 per hour": a price term, not a duty
+        if _about_the_competition(verb, lists) or _recital(verb.sent):
+            continue  # "Actual dates will be provided at time of award", "WHEREAS, X will be licensed ..."
         if _classified(verb):
             continue  # "shall be provided on a time and materials basis", "will be provided as Non-Covered Services"
         sentence = verb.sent
@@ -143,6 +145,32 @@ def _classified(verb: Token) -> bool:
             if prep.lower_ == "as" and pobj.pos_ == "PROPN" and pobj.text[:1].isupper():
                 return True
     return False
+
+
+def _about_the_competition(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """The passive's own clause names a stage or actor of the competition ('provided at time of award',
+    'Offerors ... will be notified', 'negotiated prior to Task Order award', 'made ... for inclusion in an
+    RFP'): how the buyer runs the procurement, not a duty of the contract.  Only its own clause: in
+    'the following must be submitted with each invoice, all of which will be provided at time of award'
+    the award belongs to the relative clause."""
+    return any(t.lower_ in lists["competition_words"] for t in _own_clause(verb))
+
+
+def _own_clause(verb: Token) -> Iterator[Token]:
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in _OTHER_CLAUSES)
+
+
+_OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl", "xcomp"})
+
+
+def _recital(sentence: Span) -> bool:
+    """'WHEREAS, TrueLink is licensed (or will be licensed) ...': a recital tells the background; the
+    duties start after it."""
+    return sentence.text.lstrip().upper().startswith("WHEREAS")
 
 
 def _only_adjectives(noun: Token) -> bool:
@@ -253,6 +281,7 @@ RULE = make_rule(
         "The Contractor «will be provided» with the test data at kick-off.",
         "The reports shall be complete and «shall be sent» to the program office.",
         "These webinars «will be recorded» on a periodic basis.",
+        "The invoice «must be submitted» with the timesheets, which will be provided at time of award.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -276,5 +305,7 @@ RULE = make_rule(
         "All notices under this order shall be in writing and shall be sent to the addresses on the first page.",
         "Any extra workshops shall be provided on a time and materials basis.",
         "Any studies the Owner asks for will be provided as Additional Services.",
+        "Names of the technical contacts will be provided at time of award.",
+        "WHEREAS, a new billing platform will be installed at the Customer's site in 2027;",
     ),
 )
