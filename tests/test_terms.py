@@ -147,6 +147,25 @@ def test_run_on_glossary_entries_and_run_in_headings_are_entries_not_definitions
     assert _definitions(text) == [("Due Period", "entry"), ("Services", "entry")]
 
 
+def test_extracts_a_qualified_means_and_a_parenthetical_closing_on_its_label() -> None:
+    text = (
+        'The "Region" as that word is used here shall mean the EU. A "Group Company" of a Party means its parent. '
+        'The rent is $90 a day (as the case may be, "Day Rate"). The fee is due on the "Due Date" at noon.'
+    )
+    assert _definitions(text) == [("Region", "means"), ("Group Company", "means"), ("Day Rate", "parenthetical")]
+
+
+def test_the_other_spellings_of_a_defined_term_are_defined_with_it() -> None:
+    text = '"Service Order" or "SO" means an order form. "Host", "Hosted" or "Hosting" means to run the site.'
+    assert _definitions(text) == [
+        ("Service Order", "means"),
+        ("SO", "alias"),
+        ("Host", "means"),
+        ("Hosted", "alias"),
+        ("Hosting", "alias"),
+    ]
+
+
 def test_a_parenthetical_with_other_words_is_not_a_definition() -> None:
     assert _definitions('The portal (see the "Help" page for details) is public.') == []
 

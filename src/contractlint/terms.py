@@ -42,6 +42,14 @@ _QUOTED_MEANS = re.compile(
     r"(?:(?:(?:as|when) used\b|and (?:its )?(?:inflections|derivatives|variations|correlatives))[^,;.\"]{0,40}?,?\s*)?"
     rf"{_MEANS_VERB}"
 )
+# '"Territory" as that term is used herein shall mean', '"Affiliated Company" of a Party shall mean': a few
+# words qualify the quoted term before the defining verb (only the verbs that cannot be a mere mention).
+_QUOTED_QUALIFIED_MEANS = re.compile(
+    rf"{_QUOTED}\s+(?:[\w']+\s+){{1,6}}?(?:shall\s+|will\s+)?(?:means?|has\s+the\s+meanings?|is\s+defined\s+as)\b"
+)
+# '(as applicable, "Minimum Fee")', '(in either case, "Excess Usage")': a parenthetical closing on the quoted
+# name it gives what the sentence just described.
+_PAREN_LABEL_LAST = re.compile(rf"\([^()\"\n]{{1,60}},\s*{_QUOTED}\s*\)")
 # An unquoted term defined at the start of a block or sentence: "Services means ...".
 _PLAIN_MEANS = re.compile(
     r"(?:^|(?<=[.;:]\s))(?:\(?[\da-z]{1,3}[.)]\s+|\d+(?:\.\d+)+\.?\s+)?"
@@ -201,10 +209,15 @@ def _in_block(index: int, block: Block, in_glossary: bool) -> Iterator[Definitio
     for match in _QUOTED_MEANS.finditer(text):
         meaning = _sentence_rest(text, match.end())
         yield _defined(index, match, "means", meaning)
+        yield from _alternates(index, match, meaning)
         if _VARIABLE_LIST.search(meaning):
             for listed in _LISTED_TERM.finditer(meaning):
                 start = match.end() + listed.start()
                 yield Definition(listed[0], index, start, start + len(listed[0]), "", "reference")
+    for match in _QUOTED_QUALIFIED_MEANS.finditer(text):
+        yield _defined(index, match, "means", _sentence_rest(text, match.end()))
+    for match in _PAREN_LABEL_LAST.finditer(text):
+        yield _defined(index, match, "parenthetical", _sentence_before(text, match.start()))
     for match in _PLAIN_MEANS.finditer(text):
         yield _defined(index, match, "means", _sentence_rest(text, match.end()))
     for match in _ENTRY.finditer(text):
@@ -233,6 +246,16 @@ def _in_block(index: int, block: Block, in_glossary: bool) -> Iterator[Definitio
             yield _defined(index, match, "acronym", long_form)
     if in_glossary and (entry := _GLOSSARY_ENTRY.match(text)) and len(entry["term"].split()) <= 8:
         yield _defined(index, entry, "glossary", entry["rest"])
+
+
+def _alternates(index: int, match: re.Match[str], meaning: str) -> Iterator[Definition]:
+    """The other spellings a definition gives its term ('"Case Report Form" or "CRF" means', '"Cover",
+    "Covered" or "Covering" means'): each is defined with it, as a second name of the same thing."""
+    after = match.string.index('"', match.end("term")) + 1  # past the term's closing quote
+    for other in _QUOTED_ANY.finditer(match.string[after : match.end()]):
+        if other["term"][:1].isupper():
+            start = after + other.start("term")
+            yield Definition(other["term"], index, start, start + len(other["term"]), meaning.strip(), "alias")
 
 
 def _parenthetical(index: int, text: str, match: re.Match[str]) -> Iterator[Definition]:

@@ -309,8 +309,8 @@ def _after_determiner(token: Token, known: set[str]) -> bool:
 def _looks_like_term(run: Span) -> bool:
     lists = word_lists()
     words = [t for t in run if t.text not in _CONNECTORS]
-    if all(t.text.isupper() for t in words):
-        return False  # an acronym, or a heading set in capitals
+    if all(t.text.isupper() or is_acronym(t.text) for t in words):
+        return False  # an acronym ("APIs" too), or a heading set in capitals
     if any(t.text in lists["roles"] for t in words):
         return False  # "the Project Manager", "Managing Director Jan Smit", "Director Wholesale": a job title
     if _mixed_case(words[0].text):
@@ -444,5 +444,12 @@ RULE = make_rule(
         "and the Patch Release Service of the Vendor.\n\nThe Vendor shall provide the Support for the Fees.",
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
         "The Vendor shall honour the [Privacy Statement](/policies/privacy) when it hosts the Portal.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc. A "Change '
+        'Order" as that phrase is used here shall mean a signed change. The Vendor pays $90 a day (as the case may '
+        'be, "Day Rate").\n\nThe Vendor shall not start work under any Change Order before it is signed, and shall '
+        "pay the Day Rate from the Fees.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc. "Service '
+        'Order" or "SO" means an order form.\n\nThe Vendor shall expose the Portal through the APIs and confirm '
+        "each of the SOs within a day.",
     ),
 )

@@ -52,7 +52,7 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue
         if _negated(verb) or not _in_main_clause(verb.head if verb.dep_ == "xcomp" else verb):
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subject = _subject(verb)
         if subject is not None and not _recipient(verb, subject, lists) and (
             _names_someone(subject, lists) or subject.lower_ in lists["amount_subjects"]
         ):
@@ -63,12 +63,39 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue  # "will be updated within 10 days of kick-off by the Product Lead": the agent is there
         if _at_price(verb, lists):
             continue  # "Extra hours will be billed at $200 per hour": a price term, not a duty
+        if _about_the_competition(verb, lists) or _recital(verb.sent):
+            continue  # "Actual dates will be provided at time of award", "WHEREAS, X will be licensed ..."
+        if _classified(verb):
+            continue  # "shall be provided on a time and materials basis", "will be provided as Non-Covered Services"
         sentence = verb.sent
         if is_definition(sentence) or in_quotation(sentence[0:1]) or _party_binds_sentence(sentence, lists):
             continue
         start = min(t.i for t in verb.children if t.dep_ in ("aux", "auxpass"))
         span = unit.doc[start : verb.i + 1]
         yield Hit(span, f"'{span.text}' names no one responsible: say which party shall do it")
+
+
+def _subject(verb: Token) -> Token | None:
+    """The passive's subject, or for a verb coordinated with an earlier one and given no subject of its own,
+    the subject they share ('All notices ... shall be in writing and shall be sent to the parties')."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if own is not None or verb.dep_ != "conj":
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    else:
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return _whole(subject) if subject is not None else None
+
+
+_PARTITIVES = frozenset({"part", "parts", "portion", "portions", "rest", "remainder", "any", "all", "each", "some"})
+
+
+def _whole(subject: Token) -> Token:
+    """'the part of this Agreement that is found invalid', 'each of the reports': a part is judged by
+    the whole it is part of."""
+    if subject.lower_ in _PARTITIVES:
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return next((o for o in prep.children if o.dep_ == "pobj"), subject)
+    return subject
 
 
 def _is_duty(verb: Token, auxpass: Token, lists: dict[str, frozenset[str]]) -> bool:
@@ -106,6 +133,49 @@ def _at_price(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     )
+
+
+def _classified(verb: Token) -> bool:
+    """'shall be provided on a time and materials basis', 'will be provided as Additional Services': the
+    passive sorts the work into a commercial class (how it is charged), it does not assign it."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for pobj in (o for o in prep.children if o.dep_ == "pobj"):
+            if prep.lower_ == "on" and pobj.lower_ == "basis" and not _only_adjectives(pobj):
+                return True  # not "on a periodic basis": a cadence, which says when, not how it is charged
+            if prep.lower_ == "as" and pobj.pos_ == "PROPN" and pobj.text[:1].isupper():
+                return True
+    return False
+
+
+def _about_the_competition(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """The passive's own clause names a stage or actor of the competition ('provided at time of award',
+    'Offerors ... will be notified', 'negotiated prior to Task Order award', 'made ... for inclusion in an
+    RFP'): how the buyer runs the procurement, not a duty of the contract.  Only its own clause: in
+    'the following must be submitted with each invoice, all of which will be provided at time of award'
+    the award belongs to the relative clause."""
+    return any(t.lower_ in lists["competition_words"] for t in _own_clause(verb))
+
+
+def _own_clause(verb: Token) -> Iterator[Token]:
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in _OTHER_CLAUSES)
+
+
+_OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl", "xcomp"})
+
+
+def _recital(sentence: Span) -> bool:
+    """'WHEREAS, TrueLink is licensed (or will be licensed) ...': a recital tells the background; the
+    duties start after it."""
+    return sentence.text.lstrip().upper().startswith("WHEREAS")
+
+
+def _only_adjectives(noun: Token) -> bool:
+    modifiers = [c for c in noun.children if c.dep_ not in ("det", "punct")]
+    return bool(modifiers) and all(c.pos_ == "ADJ" for c in modifiers)
 
 
 def _negated(verb: Token) -> bool:
@@ -209,6 +279,9 @@ RULE = make_rule(
         "All licences «shall be set» forth in a conspicuous place when the code is delivered.",
         "The other Party «shall be named» as an additional insured on the policy.",
         "The Contractor «will be provided» with the test data at kick-off.",
+        "The reports shall be complete and «shall be sent» to the program office.",
+        "These webinars «will be recorded» on a periodic basis.",
+        "The invoice «must be submitted» with the timesheets, which will be provided at time of award.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -229,5 +302,10 @@ RULE = make_rule(
         "The Contractor will be paid at the rates in Schedule B.",
         "Any dispute under this Agreement shall be submitted to arbitration in Geneva.",
         "Any claim arising from this order must be filed within one year of delivery.",
+        "All notices under this order shall be in writing and shall be sent to the addresses on the first page.",
+        "Any extra workshops shall be provided on a time and materials basis.",
+        "Any studies the Owner asks for will be provided as Additional Services.",
+        "Names of the technical contacts will be provided at time of award.",
+        "WHEREAS, a new billing platform will be installed at the Customer's site in 2027;",
     ),
 )
