@@ -173,6 +173,8 @@ RULE = make_rule(
         "- Support for «modern web browsers»",
         "The Contractor shall ensure that pages load «efficiently» on mobile devices.",
         "- «Enterprise-grade security» for the payment service",
+        "- «Enterprise grade security» for the payment service",  # the same without its hyphen
+        "The vendor shall ship a «full featured editor» for case notes.",
         "The Vendor shall make the tool «easy for an administrator to configure».",
         "- Being able to «easily» export the case report to a spreadsheet",
         "We are building an «easy to use» dashboard for tenants.",

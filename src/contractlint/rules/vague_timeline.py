@@ -152,6 +152,8 @@ RULE = make_rule(
         "The mobile client will be released «in the next few months».",
         "Status meetings shall be held «on a regular schedule».",
         "We will maintain the library «for the foreseeable future».",
+        "The team lead shall hold «regular check-ins» with the product owner.",  # hyphenated noun
+        "The Buyer shall answer each query «within a reasonable time frame».",
     ),
     passes=(
         "The Contractor shall respond to all incidents within 4 hours.",
