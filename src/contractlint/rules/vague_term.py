@@ -32,6 +32,7 @@ from .base import Hit, Unit, make_rule
 from .context import (
     candidates,
     clause_has_measure,
+    clause_verb,
     in_condition,
     in_evaluation_section,
     measure_within,
@@ -41,6 +42,8 @@ from .context import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from .patterns import Match
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
@@ -59,8 +62,9 @@ def check(unit: Unit) -> Iterator[Hit]:
         # ("DHSS uses a robust architecture") and conditions require nothing.
         if (
             measure_within(match.span, after=6)
-            or not (states_requirement(unit, sentence) or _promises_product(match.span))
-            or _describes(unit, sentence)
+            or not (states_requirement(unit, sentence) or _promises_product(match.span) or _we_practise(match.span))
+            or (_describes(unit, sentence) and not _we_practise(match.span))
+            or _goal_outcome(match)
             or in_condition(match.span)
             or negated(match.span)
             or _selects(match.span)
@@ -70,6 +74,55 @@ def check(unit: Unit) -> Iterator[Hit]:
         ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+_ATTITUDES = frozenset({"be", "have", "believe", "think", "feel", "know", "hope", "want", "wish", "like", "love"})
+
+
+def _we_practise(span: Span) -> bool:
+    """'We use modern development tools', 'We focus on good UI and UX': a bidder stating in the
+    present what it does on the work is a commitment of practice, not a description of a thing;
+    being, having and believing ('We have an extensive vision') still describe."""
+    verb = _subject_verb(span.root)
+    return (
+        verb is not None
+        and verb.tag_ == "VBP"
+        and verb.lemma_.lower() not in _ATTITUDES
+        and any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)
+    )
+
+
+def _subject_verb(token: Token) -> Token | None:
+    """The nearest verb at or above the token that has a subject of its own ('well-documented' in
+    'We write well-documented modules' is a verb form with none; 'write' has 'We')."""
+    for verb in (token, *token.ancestors):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+    return None
+
+
+_OUTCOME_VERBS = frozenset({"enable", "allow", "make", "help", "let"})
+_OBJECT_LINKS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "acomp"})
+_CARRIED_BY = _OBJECT_LINKS | {"conj", "amod"}  # links through which a word stays part of a verb's object
+
+
+def _goal_outcome(match: Match) -> bool:
+    """'will enable scalable micropayments', 'will make information ... easy to navigate', 'help us
+    create a more robust network', 'developers can easily build': the quality is what the work is
+    to bring about, a goal with no metric (GL01 judges those, and the labels mark them so), not the
+    standard a deliverable must meet.  An outcome verb under 'shall' or 'must' ('The Vendor shall make
+    the tool easy to configure') is a duty on the deliverable itself and stays a requirement."""
+    if match.label == "manner":  # what someone will be able to do: 'can easily build'
+        return any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in clause_verb(match.span).children)
+    token = match.span.root
+    while token.head.i != token.i:
+        head = token.head
+        if head.lemma_.lower() in _OUTCOME_VERBS and token.dep_ in _OBJECT_LINKS:
+            return not any(c.dep_ == "aux" and c.lower_ in ("shall", "must") for c in head.children)
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _OUTCOME_VERBS and token.dep_ not in _CARRIED_BY:
+            return False  # another verb's subject, modifier or adjunct: not what an outcome verb brings about
+        token = head
+    return False
 
 
 _INDICATIVE = frozenset({"VBZ", "VBD", "VBP"})
@@ -182,6 +235,7 @@ RULE = make_rule(
         "- «Good UX» for first-time applicants",
         "- The permit search must be «fast to load» on a phone.",
         "The portal shall use a «simple and consistent» layout on every page.",  # coordinated qualities
+        "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -200,5 +254,8 @@ RULE = make_rule(
         "Will your team be adequately staffed for the whole project?",
         "The Vendor shall document the API so that partner teams can easily reuse it.",
         "Our current intake form is simple and short.",  # a description: no requirement
+        "The new index will make archived permits easy to find for clerks.",  # a goal's outcome (GL01)
+        "With the new API, county clerks can easily merge duplicate records.",  # an ability, the goal
+        "- We have extensive experience with county permit systems.",  # having describes
     ),
 )
