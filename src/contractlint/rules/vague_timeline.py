@@ -174,6 +174,7 @@ RULE = make_rule(
         "Status meetings shall be held «on a regular schedule».",
         "We will maintain the library «for the foreseeable future».",
         "The team lead shall hold «regular check-ins» with the product owner.",  # hyphenated noun
+        "The product owner shall run «recurring design review sessions» with the team.",
         "The Buyer shall answer each query «within a reasonable time frame».",
         "Site visits shall take place «at reasonable times», and no more than once each quarter.",  # a ceiling
     ),
