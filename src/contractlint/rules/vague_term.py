@@ -24,10 +24,13 @@ How to fix
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
+from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
 from .context import (
     candidates,
@@ -65,6 +68,7 @@ def check(unit: Unit) -> Iterator[Hit]:
             or not (states_requirement(unit, sentence) or _promises_product(match.span) or _we_practise(match.span))
             or (_describes(unit, sentence) and not _we_practise(match.span))
             or _goal_outcome(match)
+            or (match.label != "standard" and _refers_to_document(match.span))
             or in_condition(match.span)
             or negated(match.span)
             or _selects(match.span)
@@ -122,6 +126,33 @@ def _goal_outcome(match: Match) -> bool:
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _OUTCOME_VERBS and token.dep_ not in _CARRIED_BY:
             return False  # another verb's subject, modifier or adjunct: not what an outcome verb brings about
         token = head
+    return False
+
+
+# "take appropriate action in accordance with the inspection clause", "implement appropriate
+# safeguards as required by the applicable law": what is appropriate is what the named document says.
+_REFERRING = re.compile(
+    r"\s*,?\s*(?:in accordance with|consistent with|pursuant to|according to|per|under"
+    r"|as (?:specified|set out|set forth|defined|described|required|provided) (?:in|by|under))\b",
+    re.I,
+)
+_DOCUMENT_NOUNS = word_lists("vague_term.json")["document_nouns"]
+
+
+def _refers_to_document(span: Span) -> bool:
+    """A reference to a document or the law follows the word in its clause, within a dozen words,
+    and supplies the measure the word lacks ('appropriate action in accordance with the inspection
+    and acceptance clause').  'Industry practices' are themselves the open standard, so the
+    "standard" label is left to `_cites_source`."""
+    doc, text = span.doc, doc_text(span.doc)
+    stop = min(span.sent.end, span.end + 12)
+    for token in doc[span.end : stop]:
+        if token.text == ";":
+            return False
+        referring = _REFERRING.match(text, token.idx)
+        if referring:
+            named = [t for t in doc[token.i : span.sent.end] if t.idx >= referring.end()][:6]
+            return any(t.lower_ in _DOCUMENT_NOUNS for t in named)
     return False
 
 
@@ -236,6 +267,7 @@ RULE = make_rule(
         "- The permit search must be «fast to load» on a phone.",
         "The portal shall use a «simple and consistent» layout on every page.",  # coordinated qualities
         "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
+        "The County shall take «appropriate action» against late vendors.",  # no document supplies it
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -257,5 +289,6 @@ RULE = make_rule(
         "The new index will make archived permits easy to find for clerks.",  # a goal's outcome (GL01)
         "With the new API, county clerks can easily merge duplicate records.",  # an ability, the goal
         "- We have extensive experience with county permit systems.",  # having describes
+        "The County shall take appropriate action in accordance with the acceptance clause of the order.",
     ),
 )
