@@ -105,6 +105,10 @@ def _subject_verb(token: Token) -> Token | None:
     return None
 
 
+def _under_duty(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("shall", "must") for c in verb.children)
+
+
 _OUTCOME_VERBS = frozenset({"enable", "allow", "make", "help", "let"})
 _OBJECT_LINKS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "acomp"})
 _CARRIED_BY = _OBJECT_LINKS | {"conj", "amod"}  # links through which a word stays part of a verb's object
@@ -117,12 +121,15 @@ def _goal_outcome(match: Match) -> bool:
     standard a deliverable must meet.  An outcome verb under 'shall' or 'must' ('The Vendor shall make
     the tool easy to configure') is a duty on the deliverable itself and stays a requirement."""
     if match.label == "manner":  # what someone will be able to do: 'can easily build'
-        return any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in clause_verb(match.span).children)
+        verb = clause_verb(match.span)
+        able = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+        return able and not any(_under_duty(v) for v in verb.ancestors)  # 'shall ensure that staff can easily ...'
+
     token = match.span.root
     while token.head.i != token.i:
         head = token.head
         if head.lemma_.lower() in _OUTCOME_VERBS and token.dep_ in _OBJECT_LINKS:
-            return not any(c.dep_ == "aux" and c.lower_ in ("shall", "must") for c in head.children)
+            return not _under_duty(head)
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _OUTCOME_VERBS and token.dep_ not in _CARRIED_BY:
             return False  # another verb's subject, modifier or adjunct: not what an outcome verb brings about
         token = head
@@ -268,6 +275,7 @@ RULE = make_rule(
         "The portal shall use a «simple and consistent» layout on every page.",  # coordinated qualities
         "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
         "The County shall take «appropriate action» against late vendors.",  # no document supplies it
+        "The Vendor shall ensure that clerks can «easily» merge duplicate records.",  # an ability required
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
