@@ -102,6 +102,8 @@ def _subject_verb(token: Token) -> Token | None:
     for verb in (token, *token.ancestors):
         if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return verb
+        if verb.dep_ in ("acl", "relcl"):
+            return None  # a clause that describes a noun ('our ability to properly secure'): not the subject's act
     return None
 
 
@@ -297,6 +299,7 @@ RULE = make_rule(
         "The new index will make archived permits easy to find for clerks.",  # a goal's outcome (GL01)
         "With the new API, county clerks can easily merge duplicate records.",  # an ability, the goal
         "- We have extensive experience with county permit systems.",  # having describes
+        "We earn trust through our ability to properly protect case files.",  # the adverb describes a noun
         "The County shall take appropriate action in accordance with the acceptance clause of the order.",
     ),
 )
