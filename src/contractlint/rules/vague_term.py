@@ -24,14 +24,18 @@ How to fix
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..fastpath import doc_text
 from ..finding import Severity
+from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
 from .context import (
     candidates,
     clause_has_measure,
+    clause_verb,
     in_condition,
     in_evaluation_section,
     measure_within,
@@ -41,6 +45,8 @@ from .context import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from .patterns import Match
 
 _MESSAGES = {
     "quality": "'{}' is a subjective quality: state the measure that tests it",
@@ -59,8 +65,10 @@ def check(unit: Unit) -> Iterator[Hit]:
         # ("DHSS uses a robust architecture") and conditions require nothing.
         if (
             measure_within(match.span, after=6)
-            or not (states_requirement(unit, sentence) or _promises_product(match.span))
-            or _describes(unit, sentence)
+            or not (states_requirement(unit, sentence) or _promises_product(match.span) or _we_practise(match.span))
+            or (_describes(unit, sentence) and not _we_practise(match.span))
+            or _goal_outcome(match)
+            or (match.label != "standard" and _refers_to_document(match.span))
             or in_condition(match.span)
             or negated(match.span)
             or _selects(match.span)
@@ -70,6 +78,91 @@ def check(unit: Unit) -> Iterator[Hit]:
         ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+_ATTITUDES = frozenset({"be", "have", "believe", "think", "feel", "know", "hope", "want", "wish", "like", "love"})
+
+
+def _we_practise(span: Span) -> bool:
+    """'We use modern development tools', 'We focus on good UI and UX': a bidder stating in the
+    present what it does on the work is a commitment of practice, not a description of a thing;
+    being, having and believing ('We have an extensive vision') still describe."""
+    verb = _subject_verb(span.root)
+    return (
+        verb is not None
+        and verb.tag_ == "VBP"
+        and verb.lemma_.lower() not in _ATTITUDES
+        and any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)
+    )
+
+
+def _subject_verb(token: Token) -> Token | None:
+    """The nearest verb at or above the token that has a subject of its own ('well-documented' in
+    'We write well-documented modules' is a verb form with none; 'write' has 'We')."""
+    for verb in (token, *token.ancestors):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+        if verb.dep_ in ("acl", "relcl"):
+            return None  # a clause that describes a noun ('our ability to properly secure'): not the subject's act
+    return None
+
+
+def _under_duty(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("shall", "must") for c in verb.children)
+
+
+_OUTCOME_VERBS = frozenset({"enable", "allow", "make", "help", "let"})
+_OBJECT_LINKS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "acomp"})
+_CARRIED_BY = _OBJECT_LINKS | {"conj", "amod"}  # links through which a word stays part of a verb's object
+
+
+def _goal_outcome(match: Match) -> bool:
+    """'will enable scalable micropayments', 'will make information ... easy to navigate', 'help us
+    create a more robust network', 'developers can easily build': the quality is what the work is
+    to bring about, a goal with no metric (GL01 judges those, and the labels mark them so), not the
+    standard a deliverable must meet.  An outcome verb under 'shall' or 'must' ('The Vendor shall make
+    the tool easy to configure') is a duty on the deliverable itself and stays a requirement."""
+    if match.label == "manner":  # what someone will be able to do: 'can easily build'
+        verb = clause_verb(match.span)
+        able = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+        return able and not any(_under_duty(v) for v in verb.ancestors)  # 'shall ensure that staff can easily ...'
+
+    token = match.span.root
+    while token.head.i != token.i:
+        head = token.head
+        if head.lemma_.lower() in _OUTCOME_VERBS and token.dep_ in _OBJECT_LINKS:
+            return not _under_duty(head)
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in _OUTCOME_VERBS and token.dep_ not in _CARRIED_BY:
+            return False  # another verb's subject, modifier or adjunct: not what an outcome verb brings about
+        token = head
+    return False
+
+
+# "take appropriate action in accordance with the inspection clause", "implement appropriate
+# safeguards as required by the applicable law": what is appropriate is what the named document says.
+_REFERRING = re.compile(
+    r"\s*,?\s*(?:in accordance with|consistent with|pursuant to|according to|per|under"
+    r"|as (?:specified|set out|set forth|defined|described|required|provided) (?:in|by|under))\b",
+    re.I,
+)
+_DOCUMENT_NOUNS = word_lists("vague_term.json")["document_nouns"]
+
+
+def _refers_to_document(span: Span) -> bool:
+    """A reference to a document or the law follows the word in its clause, within a dozen words,
+    and supplies the measure the word lacks ('appropriate action in accordance with the inspection
+    and acceptance clause').  'Industry practices' are themselves the open standard, so the
+    "standard" label is left to `_cites_source`."""
+    doc, text = span.doc, doc_text(span.doc)
+    stop = min(span.sent.end, span.end + 12)
+    for token in doc[span.end : stop]:
+        if token.text == ";":
+            return False
+        referring = _REFERRING.match(text, token.idx)
+        if referring:
+            named = [t for t in doc[token.i : span.sent.end] if t.idx >= referring.end()][:6]
+            return any(t.lower_ in _DOCUMENT_NOUNS for t in named)
+    return False
 
 
 _INDICATIVE = frozenset({"VBZ", "VBD", "VBP"})
@@ -173,6 +266,8 @@ RULE = make_rule(
         "- Support for «modern web browsers»",
         "The Contractor shall ensure that pages load «efficiently» on mobile devices.",
         "- «Enterprise-grade security» for the payment service",
+        "- «Enterprise grade security» for the payment service",  # the same without its hyphen
+        "The vendor shall ship a «full featured editor» for case notes.",
         "The Vendor shall make the tool «easy for an administrator to configure».",
         "- Being able to «easily» export the case report to a spreadsheet",
         "We are building an «easy to use» dashboard for tenants.",
@@ -180,6 +275,9 @@ RULE = make_rule(
         "- «Good UX» for first-time applicants",
         "- The permit search must be «fast to load» on a phone.",
         "The portal shall use a «simple and consistent» layout on every page.",  # coordinated qualities
+        "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
+        "The County shall take «appropriate action» against late vendors.",  # no document supplies it
+        "The Vendor shall ensure that clerks can «easily» merge duplicate records.",  # an ability required
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -198,5 +296,10 @@ RULE = make_rule(
         "Will your team be adequately staffed for the whole project?",
         "The Vendor shall document the API so that partner teams can easily reuse it.",
         "Our current intake form is simple and short.",  # a description: no requirement
+        "The new index will make archived permits easy to find for clerks.",  # a goal's outcome (GL01)
+        "With the new API, county clerks can easily merge duplicate records.",  # an ability, the goal
+        "- We have extensive experience with county permit systems.",  # having describes
+        "We earn trust through our ability to properly protect case files.",  # the adverb describes a noun
+        "The County shall take appropriate action in accordance with the acceptance clause of the order.",
     ),
 )

@@ -33,7 +33,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import candidates, clause_has_measure, negated
+from .context import candidates, clause_has_measure, is_time_measure, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -53,13 +53,34 @@ _MESSAGES = {
 def check(unit: Unit) -> Iterator[Hit]:
     for match, _sentence in candidates(unit):
         # "promptly, and in any event within 48 hours" supplies the bound itself.
-        if clause_has_measure(match.span, frequencies=match.label == "cadence", time=True):
+        cadence = match.label == "cadence"
+        if clause_has_measure(match.span, frequencies=cadence, time=True) and not _only_caps(match.span, cadence):
             continue
         if match.label == "due-value":
             if _states_due_date(unit, match.span):
                 yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
         elif not (_states_ability(match.span) or _names_something(match.span) or negated(match.span)):
             yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+_CAP = re.compile(
+    r"\b(?:no|not)\s+more\s+(?:frequently\s+|often\s+)?than\s+(?:once\s+)?"
+    r"(?:(?:each|every|a|an|per)\s+(?:\w+\s+){0,2})?$",  # "once each calendar year", "once per business day"
+    re.I,
+)
+
+
+def _only_caps(span: Span, frequencies: bool) -> bool:
+    """Every time measure in the clause is a ceiling ('no more frequently than weekly', 'no more than
+    once each calendar year'): a limit on how often, which leaves 'on a regular schedule' or 'at
+    reasonable times' as open as before."""
+    doc, sentence = span.doc, span.sent
+    left = next((t.i + 1 for t in reversed(doc[sentence.start : span.start]) if t.text == ";"), sentence.start)
+    right = next((t.i for t in doc[span.end : sentence.end] if t.text == ";"), sentence.end)
+    outside = [t for t in doc[left:right] if not span.start <= t.i < span.end]
+    measures = [t for t in outside if is_time_measure(t, frequencies=frequencies)]
+    text = doc_text(doc)
+    return bool(measures) and all(_CAP.search(text[max(0, t.idx - 60) : t.idx]) for t in measures)
 
 
 _CUES = word_lists("deliverables.json")
@@ -152,6 +173,10 @@ RULE = make_rule(
         "The mobile client will be released «in the next few months».",
         "Status meetings shall be held «on a regular schedule».",
         "We will maintain the library «for the foreseeable future».",
+        "The team lead shall hold «regular check-ins» with the product owner.",  # hyphenated noun
+        "The product owner shall run «recurring design review sessions» with the team.",
+        "The Buyer shall answer each query «within a reasonable time frame».",
+        "Site visits shall take place «at reasonable times», and no more than once each quarter.",  # a ceiling
     ),
     passes=(
         "The Contractor shall respond to all incidents within 4 hours.",
@@ -167,5 +192,6 @@ RULE = make_rule(
         "Alarms shall be acknowledged promptly, and in any case within 30 seconds.",
         "## Deliverables\n\n| Deliverable | Acceptance |\n|---|---|\n| Training plan | As needed |\n",
         "The Contractor shall provide extra support as needed.",
+        "Site visits shall take place at reasonable times, and no later than 10 days after a request.",
     ),
 )
