@@ -136,6 +136,25 @@ def _utf7_part(_tmp_path: Path) -> bytes:
     return _rezip(_word_bytes(), edit)
 
 
+def _root_not_document(_tmp_path: Path) -> bytes:
+    """The main part's root element renamed (well-formed XML, but not a Word document any more)."""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:document ", b"<w:documentx ", 1).replace(
+            b"</w:document>", b"</w:documentx>"
+        )
+
+    return _rezip(_word_bytes(), edit)
+
+
+def _document_without_body(_tmp_path: Path) -> bytes:
+    def edit(parts: dict[str, bytes]) -> None:
+        xml = parts["word/document.xml"]
+        parts["word/document.xml"] = xml[: xml.index(b"<w:body>")] + xml[xml.index(b"</w:body>") + 9 :]
+
+    return _rezip(_word_bytes(), edit)
+
+
 def _zip_bomb(_tmp_path: Path) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -189,6 +208,7 @@ HOSTILE_TEXT = (
     "\u05d4\u05e1\u05e4\u05e7 \u200fThe Vendor shall reply promptly \u0645\u0631\u062d\u0628\u0627.\n\n"
     "The Vendor shall reply\u2028promptly e\u0301\U0001f600.\r\n\r\nTBD\x0c\x0bTBD\n"
 )
+NO_BODY = r"corrupt \.docx file \(word/document\.xml has no w:document body\)"
 SAVE_AS = r"; save the file as UTF-8 or UTF-16 with a byte-order mark"
 
 # name -> (the file's bytes, given the folder; the whole one-line error expected, or None for a correct lint)
@@ -212,6 +232,8 @@ CASES: dict[str, tuple[Callable[[Path], bytes], str | None]] = {
         _utf7_part,
         r"refusing \.docx: part 'word/document\.xml' declares encoding 'UTF-7' \(Word writes UTF-8\)",
     ),
+    "root-not-document.docx": (_root_not_document, NO_BODY),
+    "no-body.docx": (_document_without_body, NO_BODY),
     "legacy.docx": (
         lambda _: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000),
         r"encrypted or legacy \.doc file \(OLE compound document\); save it as \.docx without a password",

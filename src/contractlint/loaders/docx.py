@@ -95,15 +95,24 @@ def load(path: Path, data: bytes, limits: Limits, budget: Budget) -> Document:
         raise LoadError(_describe_failure(exc)) from None
     budget.check()
     builder = _Builder(styles, guard)
-    builder.body(word.element.body)
+    builder.body(_body(word))
     return Document(path, str(path), "docx", "\n".join(builder.lines), builder.blocks)
+
+
+def _body(word: docx.document.Document) -> etree._Element:
+    """The `w:body` of the main part; a damaged part whose root is not `w:document`, or has no body,
+    is a corrupt file rather than an empty one."""
+    body = getattr(word.element, "body", None)
+    if body is None:
+        raise LoadError("corrupt .docx file (word/document.xml has no w:document body)")
+    return body
 
 
 def paragraph_lines(word: docx.document.Document) -> list[tuple[int, etree._Element]]:
     """Every paragraph that `load` gives a line of `Document.text`, with the offset where that line
     starts: the same walk, so a finding's offsets lead back to the `w:p` element its words are in."""
     builder = _Builder(_paragraph_styles(word))
-    builder.body(word.element.body)
+    builder.body(_body(word))
     return builder.paragraphs
 
 
