@@ -188,6 +188,8 @@ def _described(verb: Token) -> bool:
 # explorer") they state a task, whose outcome is the artifact itself; a quality ("enhance the
 # explorer's search speed") is still a goal that needs a measure.
 _REWORK = frozenset({"improve", "enhance", "expand"})
+# The links from a purpose clause up to the verb whose action it serves, and the modals that make
+# that action a promise or duty (a goal) rather than a habit.
 _CHAIN = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
 _MODALS = frozenset({"will", "shall", "should", "must", "would", "could", "can", "may"})
 
