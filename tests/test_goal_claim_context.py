@@ -32,3 +32,11 @@ def test_qualification_asked_for_is_not_a_claim_outside_proposals() -> None:
     assert _codes("A strong technical background in data engineering.", "UC01", "sow") == []
     assert _codes("We have a strong technical background in data engineering.", "UC01", "sow")
     assert _codes("The lead has a strong technical background in data engineering.", "UC01", "proposal")
+
+
+def test_goal_under_evaluation_criteria_is_the_buyers_rule() -> None:
+    """The same sentence states a goal in a scope section and a rule for judging bids under the
+    evaluation factors: only the first is flagged."""
+    body = "The Contractor will reduce the backlog of permit requests."
+    assert _codes(f"# Scope of Work\n\n{body}\n", "GL01", "sow")
+    assert _codes(f"# Evaluation Factors\n\n{body}\n", "GL01", "sow") == []

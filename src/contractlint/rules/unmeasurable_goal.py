@@ -38,7 +38,7 @@ from ..fastpath import doc_text
 from ..finding import Severity
 from ..termlists import word_lists
 from .base import Hit, Unit, make_rule
-from .context import in_quotation, is_definition, sentence_has_measure, sets_target
+from .context import in_evaluation_section, in_quotation, is_definition, sentence_has_measure, sets_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,6 +56,8 @@ def _lists() -> dict[str, frozenset[str]]:
 
 def check(unit: Unit) -> Iterator[Hit]:
     lists = _lists()
+    if in_evaluation_section(unit):
+        return  # how bids are written or judged ("price will increase in importance"): the buyer's rules, no goal
     if unit.profile == "agreement" and not _RECITAL.match(doc_text(unit.doc)):
         return  # an agreement's operative clauses are duties and remedies; its goals live in the recitals
     nominal = _nominal_goal_item(unit, lists) or _goal_verb_item(unit, lists)
@@ -86,6 +88,10 @@ def check(unit: Unit) -> Iterator[Hit]:
             continue  # "the estimated cost shall be increased", "minimise the purchase price": price terms
         if _described(verb) or not _stated_as_goal(verb, lists):
             continue
+        if lemma in _REWORK and obj.lower_ in lists["artifact_objects"]:
+            continue  # "improve the account page", "expand on the code comments": work on a thing, not an outcome
+        if _purpose_of_habit(verb, lists):
+            continue  # "He consults with startups to help them deliver better products": a habit, not a goal
         # The object may precede the verb ("Productivity shall be improved"): span at least the verb.
         end = max(min(max(t.i for t in obj.subtree) + 1, verb.i + _MAX_SPAN_TOKENS), verb.i + 1)
         span = unit.doc[verb.i : end]
@@ -176,6 +182,34 @@ def _described(verb: Token) -> bool:
     if habitual and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return True  # "we provide weekly digests to ease decisions": the purpose of what is done now
     return verb.dep_ == "advcl" and (head.tag_ == "VBD" or perfect)
+
+
+# Goal verbs that also name reworking a thing: with an artifact as object ("enhance the existing
+# explorer") they state a task, whose outcome is the artifact itself; a quality ("enhance the
+# explorer's search speed") is still a goal that needs a measure.
+_REWORK = frozenset({"improve", "enhance", "expand"})
+# The links from a purpose clause up to the verb whose action it serves, and the modals that make
+# that action a promise or duty (a goal) rather than a habit.
+_CHAIN = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
+_MODALS = frozenset({"will", "shall", "should", "must", "would", "could", "can", "may"})
+
+
+def _purpose_of_habit(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'He consults with startups to help them improve ...', 'we do this by following standards to
+    maximise leverage': a purpose reached through non-finite clauses from a present-tense verb
+    with no modal is what is done as a matter of course, as `_described` says of a direct one."""
+    token, purpose = verb, False
+    while token.dep_ in _CHAIN and token.head.i != token.i:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+            return False
+        purpose = purpose or token.dep_ == "advcl"
+        token = token.head
+    finite = token.tag_ in ("VBZ", "VBP") and token.pos_ == "VERB"
+    if not (purpose and finite):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+        return False
+    return token.lemma_.lower() not in lists["purpose_heads"]
 
 
 def _object(verb: Token) -> Token | None:
@@ -302,6 +336,7 @@ RULE = make_rule(
         "Merging the two tools into one portal will «reduce effort for applicants».",
         "The new registry will «bring about a more reliable permit service».",
         "The client library will «give more clerks easy access to the permit archive».",
+        "The Contractor will «improve the usability of the account page».",
     ),
     passes=(
         "The vendor will reduce average call handling time from 9 to 6 minutes by Q4 2027.",
@@ -325,5 +360,9 @@ RULE = make_rule(
         "Merging the two tools into one portal will reduce applicant effort from 3 hours to 1 hour.",
         "The Contractor shall deliver more reports than the last vendor.",
         "The old portal gave clerks easy access to the permit archive.",
+        "She consults with city agencies to help them improve their processes to deliver better services.",
+        "The Contractor will improve the account page as described in section 4.",
+        "Next I will expand on the comments throughout the code base.",
+        "In practice we do this by establishing and following agency standards to maximise reuse of staff.",
     ),
 )
