@@ -249,6 +249,7 @@ RULE = make_rule(
         "«[Drafting note: confirm the insurance limits with Risk Management.]»",
         "2.4 Transition Services («REVISE OR DELETE AS REQUIRED»)",
         "«Procurement Officer Note:» tailor this section to the requirement.",
+        "«Drafter's Note:» keep this clause only for fixed-price orders.",  # a possessive: two tokens
         "«Instructions: delete» this paragraph if no travel is required.",
         "The fee for additional sites is «to be agreed».",
     ),
