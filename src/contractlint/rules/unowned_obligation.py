@@ -253,9 +253,19 @@ def _has_agent(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
     related = [verb, *verb.conjuncts]
     for agent in (c for v in related for c in v.children if c.dep_ == "agent"):
         objects = [g for g in agent.children if g.dep_ == "pobj"]
-        if not any(o.lower_ in lists["time_words"] or o.like_num or o.ent_type_ == "DATE" for o in objects):
+        if any(o.lower_ in lists["time_words"] or o.like_num or o.ent_type_ == "DATE" for o in objects):
+            continue
+        if not _enclosure(agent.head, objects, lists):
             return True
     return False
+
+
+def _enclosure(verb: Token, objects: list[Token], lists: dict[str, frozenset[str]]) -> bool:
+    """'shall be accompanied by the timesheets', 'substantiated by receipts': the 'by' names what goes with
+    the thing, not who acts, so the one who must send it is still unnamed ('supported by the Vendor' is an agent)."""
+    return verb.lower_ in lists["enclosure_participles"] and not any(
+        _is_agent(o, lists) or o.pos_ == "PRON" for o in objects
+    )
 
 
 RULE = make_rule(
@@ -282,6 +292,7 @@ RULE = make_rule(
         "The reports shall be complete and «shall be sent» to the program office.",
         "These webinars «will be recorded» on a periodic basis.",
         "The invoice «must be submitted» with the timesheets, which will be provided at time of award.",
+        "Each monthly invoice «must be accompanied» by the signed timesheets for that month.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -307,5 +318,6 @@ RULE = make_rule(
         "Any studies the Owner asks for will be provided as Additional Services.",
         "Names of the technical contacts will be provided at time of award.",
         "WHEREAS, a new billing platform will be installed at the Customer's site in 2027;",
+        "Each release of the portal must be supported by the Vendor for two years after delivery.",
     ),
 )
