@@ -104,8 +104,22 @@ def check(unit: DocumentUnit) -> Iterator[Hit]:
             continue  # mostly used bare, mid-sentence ("in Japan", "with House of Leather"): a proper name
         times = "once" if len(found) == 1 else f"{len(found)} times"
         for index, span, _ in found:
+            if _modifies_noun(span):
+                continue  # "the Customer Support hotline", "an Employee NDA form": this use is part of a longer name
             message = f"'{span.text}' is capitalised as a defined term but never defined (used {times})"
             yield Hit(span, message, block=unit.parsed[index][0])
+
+
+def _modifies_noun(span: Span) -> bool:
+    """The parse makes the run a modifier of a noun outside it ("the MS Access based application", "the
+    Customer Support Services of ..."): the run is part of a longer name, not a term used on its own."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in ("compound", "nmod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and not span.start <= head.i < span.end
+    )
 
 
 def _built_on_known(key: str, defined: set[str]) -> bool:
@@ -451,5 +465,8 @@ RULE = make_rule(
         '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc. "Service '
         'Order" or "SO" means an order form.\n\nThe Vendor shall expose the Portal through the APIs and confirm '
         "each of the SOs within a day.",
+        '"Fees" means the amounts in Exhibit B. "Portal" means the web site. "Vendor" means Acme Inc.\n\n'
+        "The Vendor shall deliver the Equipment/Network Plan with the Portal and keep the Upgrade/Update page "
+        "of the Portal current.",
     ),
 )

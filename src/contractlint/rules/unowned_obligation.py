@@ -45,7 +45,7 @@ def check(unit: Unit) -> Iterator[Hit]:
         return  # "Offers must be received by ...": how the buyer runs the competition, not a duty
     lists = _lists()
     for verb in unit.doc:
-        if verb.tag_ != "VBN" or verb.lower_ in lists["state_participles"]:
+        if verb.tag_ != "VBN" or verb.lower_ in lists["state_participles"] or _state_with_complement(verb, lists):
             continue
         auxpass = next((c for c in verb.children if c.dep_ == "auxpass"), None)
         if auxpass is None or _has_agent(verb, lists) or not _is_duty(verb, auxpass, lists):
@@ -73,6 +73,13 @@ def check(unit: Unit) -> Iterator[Hit]:
         start = min(t.i for t in verb.children if t.dep_ in ("aux", "auxpass"))
         span = unit.doc[start : verb.i + 1]
         yield Hit(span, f"'{span.text}' names no one responsible: say which party shall do it")
+
+
+def _state_with_complement(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """'shall be held liable', 'is held invalid': with a complement the participle tells a state; without
+    one it is work to do ('Status meetings must be held weekly')."""
+    complements = ("oprd", "acomp", "xcomp")
+    return verb.lower_ in lists["complement_states"] and any(c.dep_ in complements for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -253,9 +260,19 @@ def _has_agent(verb: Token, lists: dict[str, frozenset[str]]) -> bool:
     related = [verb, *verb.conjuncts]
     for agent in (c for v in related for c in v.children if c.dep_ == "agent"):
         objects = [g for g in agent.children if g.dep_ == "pobj"]
-        if not any(o.lower_ in lists["time_words"] or o.like_num or o.ent_type_ == "DATE" for o in objects):
+        if any(o.lower_ in lists["time_words"] or o.like_num or o.ent_type_ == "DATE" for o in objects):
+            continue
+        if not _enclosure(agent.head, objects, lists):
             return True
     return False
+
+
+def _enclosure(verb: Token, objects: list[Token], lists: dict[str, frozenset[str]]) -> bool:
+    """'shall be accompanied by the timesheets', 'substantiated by receipts': the 'by' names what goes with
+    the thing, not who acts, so the one who must send it is still unnamed ('supported by the Vendor' is an agent)."""
+    return verb.lower_ in lists["enclosure_participles"] and not any(
+        _is_agent(o, lists) or o.pos_ == "PRON" for o in objects
+    )
 
 
 RULE = make_rule(
@@ -282,6 +299,8 @@ RULE = make_rule(
         "The reports shall be complete and «shall be sent» to the program office.",
         "These webinars «will be recorded» on a periodic basis.",
         "The invoice «must be submitted» with the timesheets, which will be provided at time of award.",
+        "Each monthly invoice «must be accompanied» by the signed timesheets for that month.",
+        "Status reviews «must be held» every second week at the client's office.",
     ),
     passes=(
         "The Contractor shall submit reports monthly.",
@@ -307,5 +326,7 @@ RULE = make_rule(
         "Any studies the Owner asks for will be provided as Additional Services.",
         "Names of the technical contacts will be provided at time of award.",
         "WHEREAS, a new billing platform will be installed at the Customer's site in 2027;",
+        "Each release of the portal must be supported by the Vendor for two years after delivery.",
+        "The remaining clauses shall be held valid and enforceable.",
     ),
 )
