@@ -278,6 +278,8 @@ RULE = make_rule(
         "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
         "The County shall take «appropriate action» against late vendors.",  # no document supplies it
         "The Vendor shall ensure that clerks can «easily» merge duplicate records.",  # an ability required
+        "The Supplier shall move the archive with the «minimum of interruption» to the clinics.",
+        "The Vendor shall patch the servers with «minimal effect» on ward staff.",
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -301,5 +303,7 @@ RULE = make_rule(
         "- We have extensive experience with county permit systems.",  # having describes
         "We earn trust through our ability to properly protect case files.",  # the adverb describes a noun
         "The County shall take appropriate action in accordance with the acceptance clause of the order.",
+        "The cut-over shall cause the least impact: 10 minutes of downtime at most.",  # measured
+        "Last spring the archive move had minimal effect on ward staff.",  # a description
     ),
 )
