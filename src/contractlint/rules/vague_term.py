@@ -65,7 +65,12 @@ def check(unit: Unit) -> Iterator[Hit]:
         # ("DHSS uses a robust architecture") and conditions require nothing.
         if (
             measure_within(match.span, after=6)
-            or not (states_requirement(unit, sentence) or _promises_product(match.span) or _we_practise(match.span))
+            or not (
+                states_requirement(unit, sentence)
+                or _promises_product(match.span)
+                or _we_practise(match.span)
+                or _task_fragment(sentence)
+            )
             or (_describes(unit, sentence) and not _we_practise(match.span))
             or _goal_outcome(match)
             or (match.label != "standard" and _refers_to_document(match.span))
@@ -78,6 +83,18 @@ def check(unit: Unit) -> Iterator[Hit]:
         ):
             continue
         yield Hit(match.span, _MESSAGES[match.label].format(match.span.text))
+
+
+def _task_fragment(sentence: Span) -> bool:
+    """'To conduct thorough testing of the app for every release.': a sentence that is only an
+    infinitive (its root has 'to' and no subject, and no main clause governs it) names a task, as a
+    list item does; 'To properly scope the work, we feel ...' has a main clause and describes."""
+    root = sentence.root
+    return (
+        root.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    )
 
 
 _ATTITUDES = frozenset({"be", "have", "believe", "think", "feel", "know", "hope", "want", "wish", "like", "love"})
@@ -278,6 +295,9 @@ RULE = make_rule(
         "- We write «well-documented» modules for every county office.",  # a bidder's stated practice
         "The County shall take «appropriate action» against late vendors.",  # no document supplies it
         "The Vendor shall ensure that clerks can «easily» merge duplicate records.",  # an ability required
+        "The Supplier shall move the archive with the «minimum of interruption» to the clinics.",
+        "The Vendor shall patch the servers with «minimal effect» on ward staff.",
+        "To carry out «thorough testing» of the intake app before each release.",  # a task fragment
     ),
     passes=(
         "Migration shall cause minimal downtime: under 15 minutes per month.",
@@ -301,5 +321,8 @@ RULE = make_rule(
         "- We have extensive experience with county permit systems.",  # having describes
         "We earn trust through our ability to properly protect case files.",  # the adverb describes a noun
         "The County shall take appropriate action in accordance with the acceptance clause of the order.",
+        "The cut-over shall cause the least impact: 10 minutes of downtime at most.",  # measured
+        "Last spring the archive move had minimal effect on ward staff.",  # a description
+        "To properly scope the work, we met the county's staff last spring.",  # a main clause describes
     ),
 )
