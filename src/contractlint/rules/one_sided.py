@@ -83,8 +83,10 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
-    if is_mutual_term(sentence, _modified_clause(span)) or in_condition(span):
-        return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
+    if is_mutual_term(sentence, _modified_clause(span)) or (in_condition(span) and label != "discretion"):
+        # "either party may ..." binds both sides; "if X terminates without cause" is a trigger, but in
+        # "if, in its sole discretion, X finds ..." the holder still decides whether the trigger is met
+        return False
     if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
         return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
     if label in ("change", "unilateral") and not _held_by_one_party(unit, span, label):
@@ -283,6 +285,7 @@ RULE = make_rule(
         "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
         "The Licensor may use the survey results «as it sees fit».",
         "Individual tasks «may be modified», added, withdrawn, or reordered by the Agency at any time.",
+        "The Host may delete any uploaded file if, in its «sole discretion», the file harms the platform.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
