@@ -190,7 +190,7 @@ def _is_condition(child: Token) -> bool:
         return True
     if child.dep_ not in ("prep", "advcl", "ccomp"):
         return False
-    words = [t for t in child.subtree][:3]
+    words = list(child.subtree)[:3]
     opening = [t.lower_ for t in words if t.lower_ not in ("the", "an", "any")]
     return len(opening) >= 2 and opening[0] == "in" and opening[1] in _CONDITION_NOUNS
 
