@@ -83,8 +83,10 @@ def check(unit: Unit) -> Iterator[Hit]:
 
 def _one_sided(unit: Unit, match: Match, sentence: Span) -> bool:
     span, label = match.span, match.label
-    if is_mutual_term(sentence, _modified_clause(span)) or in_condition(span):
-        return False  # "either party may ..." binds both sides; "if X terminates without cause" is a trigger
+    if is_mutual_term(sentence, _modified_clause(span)) or (in_condition(span) and label != "discretion"):
+        # "either party may ..." binds both sides; "if X terminates without cause" is a trigger, but in
+        # "if, in its sole discretion, X finds ..." the holder still decides whether the trigger is met
+        return False
     if label == "liability" and span[0].lemma_ in _GIVING_UP and negated(span):
         return False  # "failure to inspect does not waive any rights": the rights are kept, not given up
     if label in ("change", "unilateral") and not _held_by_one_party(unit, span, label):
@@ -169,10 +171,7 @@ def _conditional(verb: Token) -> bool:
     other party's default, not discretion."""
     holder = _holder(verb)
     while True:
-        if any(
-            c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children) and not _own_act(c, holder)
-            for c in verb.children
-        ):
+        if any(_is_condition(c) and not _own_act(c, holder) for c in verb.children):
             return True
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return False
@@ -180,12 +179,27 @@ def _conditional(verb: Token) -> bool:
 
 
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "should"})
+# "In the event (that / of) ...", "in case ...": a condition phrased as a noun, which the parser hangs
+# on the verb as a preposition or as a clause starting with it.
+_CONDITION_NOUNS = frozenset({"event", "case"})
+
+
+def _is_condition(child: Token) -> bool:
+    """An if / unless clause, or one opened by "in the event" / "in case", before or after the right."""
+    if child.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in child.children):
+        return True
+    if child.dep_ not in ("prep", "advcl", "ccomp"):
+        return False
+    words = list(child.subtree)[:3]
+    opening = [t.lower_ for t in words if t.lower_ not in ("the", "an", "any")]
+    return len(opening) >= 2 and opening[0] == "in" and opening[1] in _CONDITION_NOUNS
 
 
 def _own_act(condition: Token, holder: Token | None) -> bool:
     """The condition is the holder's own doing ('If Provider updates the Service, Provider may change
     the categories'): the holder sets off its own right, so it is no remedy for the other's default."""
-    subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = (c for c in (*condition.children, *condition.subtree) if c.dep_ in ("nsubj", "nsubjpass"))
+    subject = next(subjects, None)  # an "in the event that ..." phrase holds its subject deeper down
     return holder is not None and subject is not None and subject.lower_ == holder.lower_ and subject.pos_ != "PRON"
 
 
@@ -271,6 +285,7 @@ RULE = make_rule(
         "TrueCo will not be responsible for, or have any «liability» for, the content users upload.",
         "The Licensor may use the survey results «as it sees fit».",
         "Individual tasks «may be modified», added, withdrawn, or reordered by the Agency at any time.",
+        "The Host may delete any uploaded file if, in its «sole discretion», the file harms the platform.",
     ),
     passes=(
         "Either party may terminate this Agreement with 30 days' written notice.",
@@ -289,5 +304,6 @@ RULE = make_rule(
         "The Supplier and the Client may change the schedule at any time.",
         "Either party may publish the joint findings as it sees fit.",
         "Individual tasks may be modified, added, withdrawn, or reordered by either party at any time.",
+        "In the event that the Vendor misses the go-live date, the Client shall have the right to terminate the order.",
     ),
 )
