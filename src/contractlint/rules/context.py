@@ -337,12 +337,7 @@ def _condition_clause(token: Token) -> Token | None:
 
 def in_condition(span: Span) -> bool:
     """Inside an 'if/unless/when' clause: the words describe a trigger, not a term being granted."""
-    token = span.root
-    while token.head.i != token.i:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
-            return True
-        token = token.head
-    return False
+    return _condition_clause(span.root) is not None
 
 
 _BOUND_FOLLOWS = re.compile(
